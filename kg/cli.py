@@ -1,0 +1,303 @@
+"""The ``factkg`` command.
+
+Every command takes ``--store PATH`` (embedded Oxigraph) or ``--sparql-query URL
+--sparql-update URL`` (a remote SPARQL 1.1 server), also read from FACTKG_STORE,
+FACTKG_SPARQL_QUERY and FACTKG_SPARQL_UPDATE. Exit status: 0 success, 1 when any input was
+refused or anything failed, 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+import kg
+from kg import settings
+from kg.errors import FactkgError
+from kg.store.base import ResultFormat, Store
+from kg.store.open import open_store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm")
+
+
+def store_options(func: F) -> F:
+    """The store selection every command shares."""
+
+    @click.option(
+        "--store",
+        "store_path",
+        envvar="FACTKG_STORE",
+        default=settings.BY_NAME["STORE"].default,
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Directory of the embedded Oxigraph store.",
+    )
+    @click.option("--sparql-query", envvar="FACTKG_SPARQL_QUERY", help="Remote query endpoint.")
+    @click.option("--sparql-update", envvar="FACTKG_SPARQL_UPDATE", help="Remote update endpoint.")
+    @click.option(
+        "--base-uri",
+        envvar="FACTKG_BASE_URI",
+        default=settings.BY_NAME["BASE_URI"].default,
+        show_default=True,
+        help="Base of instance IRIs (FACTKG_BASE_URI).",
+    )
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _open(
+    store_path: Path, sparql_query: str | None, sparql_update: str | None, read_only: bool = False
+) -> Store:
+    return open_store(store_path, sparql_query, sparql_update, read_only=read_only)
+
+
+def _fail(message: str) -> None:
+    click.echo(f"factkg: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(kg.__version__, prog_name="factkg")
+def main() -> None:
+    """factkg: claims in news articles as a validated, linked RDF knowledge graph."""
+
+
+def _expand(paths: tuple[Path, ...]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
+            )
+        else:
+            yield path
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@store_options
+def ingest(
+    paths: tuple[Path, ...],
+    store_path: Path,
+    sparql_query: str | None,
+    sparql_update: str | None,
+    base_uri: str,
+) -> None:
+    """Read, extract, validate and store articles (files or directories)."""
+    from kg.pipeline import Ingester
+
+    files = list(_expand(paths))
+    base = settings.base_uri({"FACTKG_BASE_URI": base_uri})
+    try:
+        with _open(store_path, sparql_query, sparql_update) as store:
+            ingester = Ingester(store, base)
+            if sys.stderr.isatty():
+                with click.progressbar(
+                    length=len(files), label="ingesting", file=sys.stderr
+                ) as bar:
+                    report = ingester.ingest_paths(files, progress=lambda _: bar.update(1))
+            else:
+                report = ingester.ingest_paths(files)
+    except FactkgError as e:
+        _fail(str(e))
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON.")
+def extract(file: Path, as_json: bool) -> None:
+    """Extract claims, actors and events from one article; store nothing."""
+    from kg.extract import Extractor
+    from kg.extract.output import extraction_to_dict
+    from kg.readers import read_path
+
+    try:
+        article = read_path(file)
+    except FactkgError as e:
+        _fail(str(e))
+    extraction = Extractor().extract(article)
+    data = extraction_to_dict(extraction)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    for claim in data["claims"]:
+        speaker = claim["speaker"]["label"]
+        click.echo(
+            f"[{claim['start']}:{claim['end']}] {speaker} ({claim['verb']}): {claim['text']}"
+        )
+
+
+@main.command()
+@click.argument("query")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv"]),
+    default="table",
+    show_default=True,
+    help="json prints SPARQL 1.1 Query Results JSON (Turtle for CONSTRUCT/DESCRIBE).",
+)
+@store_options
+def query(
+    query: str,
+    fmt: str,
+    store_path: Path,
+    sparql_query: str | None,
+    sparql_update: str | None,
+    base_uri: str,
+) -> None:
+    """Run a SPARQL query (a string, @file.rq, or - for standard input) on the union graph."""
+    text = _query_text(query)
+    try:
+        with _open(store_path, sparql_query, sparql_update, read_only=True) as store:
+            kind = _query_form(text)
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                out = store.query_serialized(text, ResultFormat.TURTLE)
+                click.echo(out.decode("utf-8"), nl=False)
+            elif fmt == "json":
+                click.echo(store.query_serialized(text, ResultFormat.SPARQL_JSON).decode("utf-8"))
+            elif fmt == "csv":
+                out = store.query_serialized(text, ResultFormat.CSV)
+                click.echo(out.decode("utf-8"), nl=False)
+            else:
+                results = json.loads(store.query_serialized(text, ResultFormat.SPARQL_JSON))
+                click.echo(_table(results))
+    except FactkgError as e:
+        _fail(str(e))
+
+
+def _query_text(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    if arg.startswith("@"):
+        return Path(arg[1:]).read_text(encoding="utf-8")
+    return arg
+
+
+def _query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside prologue and comments."""
+    import re
+
+    stripped = re.sub(r"#[^\n]*", " ", text)
+    stripped = re.sub(r"<[^>\s]*>", "<>", stripped)
+    m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, re.IGNORECASE)
+    return m.group(1).upper() if m else "SELECT"
+
+
+def _table(results: dict[str, Any]) -> str:
+    if "boolean" in results:
+        return "yes" if results["boolean"] else "no"
+    names: list[str] = results["head"]["vars"]
+    rows = [[_cell(b.get(n)) for n in names] for b in results["results"]["bindings"]]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    widths = [min(w, 80) for w in widths]
+
+    def line(cells: list[str]) -> str:
+        return " | ".join(c[:w].ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    out = [line(names), "-+-".join("-" * w for w in widths)]
+    out += [line(r) for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _cell(binding: dict[str, str] | None) -> str:
+    if binding is None:
+        return ""
+    value = binding["value"].replace("\n", " ")
+    return f"<{value}>" if binding["type"] == "uri" else value
+
+
+@main.command()
+@store_options
+def validate(
+    store_path: Path, sparql_query: str | None, sparql_update: str | None, base_uri: str
+) -> None:
+    """Validate every named graph in the store against the shapes."""
+    from kg.validate import validate_store
+
+    try:
+        with _open(store_path, sparql_query, sparql_update, read_only=True) as store:
+            reports = validate_store(store)
+    except FactkgError as e:
+        _fail(str(e))
+    failed = [r for r in reports if not r.conforms]
+    for r in failed:
+        click.echo(f"{', '.join(r.focus)} does not conform:\n{r.text}")
+    click.echo(f"{len(reports)} graphs validated, {len(failed)} invalid")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["trig", "nquads"]),
+    default="trig",
+    show_default=True,
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
+)
+@store_options
+def export(
+    fmt: str,
+    output: Path | None,
+    store_path: Path,
+    sparql_query: str | None,
+    sparql_update: str | None,
+    base_uri: str,
+) -> None:
+    """Dump every named graph as TriG or N-Quads."""
+    rf = ResultFormat.TRIG if fmt == "trig" else ResultFormat.NQUADS
+    try:
+        with _open(store_path, sparql_query, sparql_update, read_only=True) as store:
+            data = store.dump(rf)
+    except FactkgError as e:
+        _fail(str(e))
+    if output:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+
+
+@main.command()
+@click.option("--host", envvar="FACTKG_HOST", default=settings.BY_NAME["HOST"].default)
+@click.option("--port", envvar="FACTKG_PORT", default=settings.BY_NAME["PORT"].default, type=int)
+@store_options
+def serve(
+    host: str,
+    port: int,
+    store_path: Path,
+    sparql_query: str | None,
+    sparql_update: str | None,
+    base_uri: str,
+) -> None:
+    """Serve the SPARQL endpoint and the pages (waitress)."""
+    from service.server import serve as run
+
+    config: dict[str, Any] = {"STORE": str(store_path), "BASE_URI": base_uri}
+    if sparql_query:
+        config.update(SPARQL_QUERY=sparql_query, SPARQL_UPDATE=sparql_update)
+    try:
+        run(host, port, config)
+    except FactkgError as e:
+        _fail(str(e))
+
+
+if __name__ == "__main__":
+    main()

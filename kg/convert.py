@@ -1,0 +1,278 @@
+"""Extraction -> rdflib Graph, one named graph per source: the only place that writes RDF terms.
+
+The vocabulary and IRI scheme are documented in docs/data-model.md. Every node gets an IRI
+derived from content (kg.ids), never a blank node, so converting the same article twice gives
+the same triples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+
+from kg import ids
+from kg.model import Actor, ActorKind, Article, Claim, Event, EventType, Extraction, Span
+from kg.namespace import DCTERMS, FK, OA, PROV, SCHEMA, SEM, SKOS
+
+ACTOR_CLASSES: dict[ActorKind, tuple[URIRef, ...]] = {
+    ActorKind.PERSON: (FK.Person, SCHEMA.Person),
+    ActorKind.ORGANIZATION: (FK.Organization, SCHEMA.Organization),
+    ActorKind.GOVERNMENT: (FK.Government, SCHEMA.GovernmentOrganization),
+    ActorKind.COUNTRY: (FK.Country, SCHEMA.Country),
+    ActorKind.GROUP: (FK.Group,),
+}
+KIND_OF_CLASS: dict[URIRef, ActorKind] = {
+    classes[0]: kind for kind, classes in ACTOR_CLASSES.items()
+}
+
+EVENT_TYPES: dict[EventType, URIRef] = {
+    EventType.ARREST: FK.Arrest,
+    EventType.DETENTION: FK.Detention,
+    EventType.ATTACK: FK.Attack,
+    EventType.PROTEST: FK.Protest,
+    EventType.MEETING: FK.Meeting,
+    EventType.VOTE: FK.Vote,
+    EventType.STATEMENT: FK.Statement,
+    EventType.ELECTION: FK.Election,
+    EventType.CONFLICT: FK.Conflict,
+    EventType.OTHER: FK.OtherEvent,
+}
+
+PREFIXES: dict[str, str] = {
+    "fk": "https://w3id.org/factkg/ns#",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "oa": "http://www.w3.org/ns/oa#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+}
+
+CONTEXT_CHARS = 32  # prefix/suffix length of a Web Annotation quote selector
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced a graph; recorded on its prov:Activity."""
+
+    software_version: str
+    nlp_model: str
+
+
+class IRIs:
+    """The IRI scheme of DESIGN.md under one base."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def source(self, sid: str) -> URIRef:
+        return URIRef(f"{self.base}source/{sid}")
+
+    def graph(self, sid: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{sid}")
+
+    def claim(self, cid: str) -> URIRef:
+        return URIRef(f"{self.base}claim/{cid}")
+
+    def event(self, eid: str) -> URIRef:
+        return URIRef(f"{self.base}event/{eid}")
+
+    def actor(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}actor/{ids.slug(label)}")
+
+    def place(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}place/{ids.slug(label)}")
+
+
+def new_graph() -> Graph:
+    """An empty graph with factkg's prefixes bound, so serialisations read well."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    return g
+
+
+def source_id(article: Article) -> str:
+    return ids.source_id(article.url, article.text)
+
+
+def graph_iri(article: Article, base: str) -> str:
+    return str(IRIs(base).graph(source_id(article)))
+
+
+def actor_iri(label: str, base: str) -> str:
+    return str(IRIs(base).actor(label))
+
+
+def to_graph(extraction: Extraction, base: str, provenance: Provenance) -> tuple[str, Graph]:
+    """The named graph IRI and the triples of one article's extraction."""
+    return _Converter(extraction, base, provenance).run()
+
+
+class _Converter:
+    def __init__(self, extraction: Extraction, base: str, provenance: Provenance) -> None:
+        self.x = extraction
+        self.article = extraction.article
+        self.iris = IRIs(base)
+        self.sid = source_id(self.article)
+        self.source = self.iris.source(self.sid)
+        self.graph_iri = self.iris.graph(self.sid)
+        self.activity = URIRef(f"{self.graph_iri}#extraction")
+        self.provenance = provenance
+        self.g = new_graph()
+        self.actor_iris = {a.key: self.iris.actor(a.label) for a in extraction.actors}
+        # publisher, byline and governed countries reuse an extracted actor's kind if named
+        self.kinds = {self.actor_iris[a.key]: a.kind for a in extraction.actors}
+        self.event_iris = {
+            e.key: self.iris.event(ids.event_id(self.sid, e.type.value, e.span.start, e.span.end))
+            for e in extraction.events
+        }
+
+    def run(self) -> tuple[str, Graph]:
+        self._activity()
+        self._source()
+        for actor in self.x.actors:
+            self._actor(actor)
+        for event in self.x.events:
+            self._event(event)
+        for claim in self.x.claims:
+            self._claim(claim)
+        return str(self.graph_iri), self.g
+
+    def _add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.g.add((s, p, o))
+
+    def _activity(self) -> None:
+        a, add = self.activity, self._add
+        add(a, RDF.type, PROV.Activity)
+        add(a, RDFS.label, Literal(f"factkg extraction of {self.article.title}"))
+        add(a, PROV.used, self.source)
+        add(a, PROV.wasAssociatedWith, FK.factkg)
+        add(a, FK.softwareVersion, Literal(self.provenance.software_version))
+        add(a, FK.nlpModel, Literal(self.provenance.nlp_model))
+        add(self.graph_iri, PROV.wasGeneratedBy, a)
+
+    def _source(self) -> None:
+        s, art, add = self.source, self.article, self._add
+        add(s, RDF.type, FK.Source)
+        add(s, RDF.type, SCHEMA.NewsArticle)
+        add(s, SCHEMA.headline, Literal(art.title))
+        add(s, SCHEMA.text, Literal(art.text))
+        add(s, SCHEMA.inLanguage, Literal(art.language))
+        add(s, PROV.wasGeneratedBy, self.activity)
+        if art.url:
+            add(s, SCHEMA.url, URIRef(art.url))
+        if art.published:
+            add(s, SCHEMA.datePublished, Literal(art.published.isoformat(), datatype=XSD.date))
+        if art.publisher:
+            publisher = self.iris.actor(art.publisher)
+            self._actor_node(publisher, art.publisher, ActorKind.ORGANIZATION)
+            add(s, SCHEMA.publisher, publisher)
+        for name in art.authors:
+            author = self.iris.actor(name)
+            self._actor_node(author, name, ActorKind.PERSON)
+            add(s, SCHEMA.author, author)
+
+    def _actor_node(self, node: URIRef, label: str, kind: ActorKind) -> None:
+        kind = self.kinds.setdefault(node, kind)
+        self._add(node, RDF.type, FK.Actor)
+        for cls in ACTOR_CLASSES[kind]:
+            self._add(node, RDF.type, cls)
+        self._add(node, RDFS.label, Literal(label))
+
+    def _actor(self, actor: Actor) -> None:
+        node = self.actor_iris[actor.key]
+        self._actor_node(node, actor.label, actor.kind)
+        for role in actor.roles:
+            self._add(node, FK.role, Literal(role))
+        for alias in actor.aliases:
+            if alias != actor.label:
+                self._add(node, SKOS.altLabel, Literal(alias))
+        if actor.kind is ActorKind.GOVERNMENT and actor.country:
+            country = self.iris.actor(actor.country)
+            self._actor_node(country, actor.country, ActorKind.COUNTRY)
+            self._add(node, FK.governmentOf, country)
+        for span in actor.mentions:
+            self._add(node, FK.mentionedAt, self._span(span))
+
+    def _event(self, event: Event) -> None:
+        node, add = self.event_iris[event.key], self._add
+        add(node, RDF.type, FK.Event)
+        add(node, RDF.type, SEM.Event)
+        add(node, RDFS.label, Literal(event.label))
+        add(node, SEM.eventType, EVENT_TYPES[event.type])
+        add(node, FK.textSpan, self._span(event.span))
+        add(node, DCTERMS.source, self.source)
+        add(node, PROV.wasGeneratedBy, self.activity)
+        for key in event.participants:
+            add(node, SEM.hasActor, self.actor_iris[key])
+        if event.place:
+            place = self.iris.place(event.place)
+            add(place, RDF.type, FK.Place)
+            add(place, RDF.type, SEM.Place)
+            add(place, RDF.type, SCHEMA.Place)
+            add(place, RDFS.label, Literal(event.place))
+            add(node, SEM.hasPlace, place)
+        if event.time_text:
+            add(node, FK.timeExpression, Literal(event.time_text))
+        if event.time:
+            add(node, SEM.hasTimeStamp, _time_literal(event.time, event.time_precision))
+
+    def _claim(self, claim: Claim) -> None:
+        speaker = self.x.actor(claim.speaker)
+        node = self.iris.claim(
+            ids.claim_id(self.sid, claim.span.start, claim.span.end, speaker.label)
+        )
+        add = self._add
+        add(node, RDF.type, FK.Claim)
+        add(node, RDF.type, SCHEMA.Claim)
+        add(node, SCHEMA.text, Literal(claim.text))
+        add(node, FK.reportingVerb, Literal(claim.verb))
+        add(node, SCHEMA.author, self.actor_iris[claim.speaker])
+        add(node, SCHEMA.appearance, self.source)
+        add(node, FK.textSpan, self._span(claim.span))
+        add(node, PROV.wasGeneratedBy, self.activity)
+        if claim.quote is not None:
+            add(node, FK.quote, Literal(claim.quote))
+        if claim.quote_span is not None:
+            add(node, FK.quoteSpan, self._span(claim.quote_span))
+        if claim.relayed_by is not None:
+            add(node, FK.relayedBy, self.actor_iris[claim.relayed_by])
+        if claim.in_headline:
+            add(node, FK.inHeadline, Literal(True))
+        for key in claim.about:
+            add(node, SCHEMA.about, self.event_iris[key])
+        for key in claim.mentions:
+            add(node, SCHEMA.mentions, self.actor_iris[key])
+
+    def _span(self, span: Span) -> URIRef:
+        """A Web Annotation specific resource selecting ``span`` of the source text."""
+        text, s, e = self.article.text, span.start, span.end
+        if e > len(text):
+            raise ValueError(f"span [{s}, {e}) runs past the end of the text ({len(text)})")
+        node = URIRef(f"{self.source}#span-{s}-{e}")
+        position = URIRef(f"{self.source}#char={s},{e}")
+        quote = URIRef(f"{self.source}#quote-{s}-{e}")
+        add = self._add
+        add(node, RDF.type, OA.SpecificResource)
+        add(node, OA.hasSource, self.source)
+        add(node, OA.hasSelector, position)
+        add(node, OA.hasSelector, quote)
+        add(position, RDF.type, OA.TextPositionSelector)
+        add(position, OA.start, Literal(s, datatype=XSD.nonNegativeInteger))
+        add(position, OA.end, Literal(e, datatype=XSD.nonNegativeInteger))
+        add(quote, RDF.type, OA.TextQuoteSelector)
+        add(quote, OA.exact, Literal(text[s:e]))
+        add(quote, OA.prefix, Literal(text[max(0, s - CONTEXT_CHARS) : s]))
+        add(quote, OA.suffix, Literal(text[e : e + CONTEXT_CHARS]))
+        return node
+
+
+def _time_literal(value: date, precision: str | None) -> Literal:
+    if precision == "year":
+        return Literal(f"{value.year:04d}", datatype=XSD.gYear)
+    if precision == "month":
+        return Literal(f"{value.year:04d}-{value.month:02d}", datatype=XSD.gYearMonth)
+    return Literal(value.isoformat(), datatype=XSD.date)

@@ -1,0 +1,47 @@
+"""Deterministic ids: the same content always gets the same IRI, so re-ingesting changes nothing.
+
+>>> slug("Pan Zhiping")
+'pan-zhiping'
+>>> slug("Abu Bakr al-Baghdadi")
+'abu-bakr-al-baghdadi'
+>>> slug("Société Générale")
+'societe-generale'
+>>> len(digest("x"))
+16
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def digest(*parts: object) -> str:
+    """16 hex characters of SHA-1 over the parts (not for security: for stable ids)."""
+    h = hashlib.sha1(usedforsecurity=False)
+    for part in parts:
+        h.update(str(part).encode("utf-8"))
+        h.update(b"\x1f")
+    return h.hexdigest()[:16]
+
+
+def slug(label: str) -> str:
+    """A readable, IRI-safe id from a name; falls back to a digest for names with no letters."""
+    ascii_ = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    s = _NON_WORD.sub("-", ascii_.lower()).strip("-")
+    return s[:80].rstrip("-") or "x-" + digest(label)
+
+
+def source_id(url: str | None, text: str) -> str:
+    return digest("url", url) if url else digest("text", text)
+
+
+def claim_id(source: str, start: int, end: int, speaker_label: str) -> str:
+    return digest("claim", source, start, end, speaker_label)
+
+
+def event_id(source: str, event_type: str, start: int, end: int) -> str:
+    return digest("event", source, event_type, start, end)

@@ -1,0 +1,153 @@
+"""Plain data passed along the pipeline: reader -> extractor -> linker -> converter.
+
+No rdflib here. Offsets are character offsets into ``Article.text`` (Python ``str``
+indices, i.e. code points), half-open ``[start, end)``.
+
+Ids are not assigned here; :mod:`kg.ids` derives them from content so that
+ingesting the same article twice produces the same IRIs.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` into an article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+class BlockKind(enum.StrEnum):
+    """What a line/paragraph of an article is; only BODY (and HEADLINE) carry claims."""
+
+    HEADLINE = "headline"
+    BODY = "body"
+    DATELINE = "dateline"  # "17 May, 2019", "2 min read"
+    BYLINE = "byline"  # "By Jane Doe"
+    CAPTION = "caption"  # "... [Getty]"
+    COPYRIGHT = "copyright"  # "(c) Copyright IBTimes 2024. All rights reserved."
+    BOILERPLATE = "boilerplate"  # "Follow us on Twitter", "Read more", repeated headline
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One paragraph (or line) of the article text and what the reader took it to be."""
+
+    span: Span
+    kind: BlockKind
+
+
+@dataclass(slots=True)
+class Article:
+    """A news article as a reader produced it: text plus metadata."""
+
+    text: str
+    title: str
+    blocks: list[Block]
+    url: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    authors: list[str] = field(default_factory=list)
+    language: str = "en"
+    origin: str | None = None  # the file or upload it was read from, for messages
+
+    def body_blocks(self) -> list[Block]:
+        return [b for b in self.blocks if b.kind in (BlockKind.BODY, BlockKind.HEADLINE)]
+
+
+class ActorKind(enum.StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    GOVERNMENT = "government"  # "Beijing claims..." -> the government of China
+    COUNTRY = "country"
+    GROUP = "group"  # vague collectives: "rights groups", "officials", "diplomats"
+
+
+@dataclass(slots=True)
+class Actor:
+    """Someone who can make, relay or be the subject of a claim.
+
+    ``key`` is the extractor's local handle, unique within one Extraction; the
+    converter derives the IRI from ``label`` and ``kind`` (see kg.ids.actor_id).
+    """
+
+    key: str
+    label: str
+    kind: ActorKind
+    roles: list[str] = field(default_factory=list)  # "a former head of Central Asia studies at ..."
+    aliases: list[str] = field(default_factory=list)  # other surface forms: "Beijing", "he"
+    mentions: list[Span] = field(default_factory=list)
+    country: str | None = None  # for GOVERNMENT: label of the country it governs
+
+
+class EventType(enum.StrEnum):
+    ARREST = "arrest"
+    DETENTION = "detention"
+    ATTACK = "attack"
+    PROTEST = "protest"
+    MEETING = "meeting"
+    VOTE = "vote"
+    STATEMENT = "statement"  # a statement at a body, e.g. the UN Human Rights Council
+    ELECTION = "election"
+    CONFLICT = "conflict"
+    OTHER = "other"
+
+
+@dataclass(slots=True)
+class Event:
+    key: str
+    type: EventType
+    label: str  # a short description, e.g. "arrest of four Chinese nationals in Indonesia"
+    span: Span  # the trigger phrase or the sentence mentioning it
+    participants: list[str] = field(default_factory=list)  # Actor keys
+    place: str | None = None  # place name as written ("Indonesia")
+    time_text: str | None = None  # as written: "in February", "earlier this year"
+    time: date | None = None  # resolved against Article.published when possible
+    time_precision: str | None = None  # "day" | "month" | "year"
+
+
+@dataclass(slots=True)
+class Claim:
+    """An attributed statement: ``speaker`` said ``text`` (possibly in the words ``quote``)."""
+
+    text: str  # the content of the claim, as the article gives it
+    speaker: str  # Actor key of the claimant
+    verb: str  # reporting verb lemma: "say", "claim", "quote", "according to"
+    span: Span  # the whole attributed statement in the article text
+    quote: str | None = None  # verbatim quoted words, if the claim is a direct quote
+    quote_span: Span | None = None
+    relayed_by: str | None = None  # Actor key of an intermediary ("quoted ... by the Global Times")
+    about: list[str] = field(default_factory=list)  # Event keys the claim is about
+    mentions: list[str] = field(default_factory=list)  # Actor keys mentioned in the content
+    in_headline: bool = False
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything the extractor found in one article."""
+
+    article: Article
+    claims: list[Claim] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def actor(self, key: str) -> Actor:
+        for a in self.actors:
+            if a.key == key:
+                return a
+        raise KeyError(key)

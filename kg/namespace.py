@@ -1,0 +1,60 @@
+"""RDF namespaces; ``FK`` is closed, generated from the ontology: a misspelt term fails.
+
+Regenerate the FK class with ``python -m kg.namespace_gen > kg/namespace.py`` after editing
+ontology/factkg.ttl; tests/ingest/test_ontology.py checks that it is current.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+
+
+class FK(DefinedNamespace):
+    """The factkg ontology, https://w3id.org/factkg/ns#."""
+
+    _NS = Namespace("https://w3id.org/factkg/ns#")
+    _fail = True
+
+    Actor: URIRef  # Actor
+    Arrest: URIRef  # arrest
+    Attack: URIRef  # attack
+    Claim: URIRef  # Claim
+    Conflict: URIRef  # conflict
+    Country: URIRef  # Country
+    Detention: URIRef  # detention
+    Election: URIRef  # election
+    Event: URIRef  # Event
+    EventType: URIRef  # Event type
+    EventTypes: URIRef  # factkg event types
+    Government: URIRef  # Government
+    Group: URIRef  # Group
+    Meeting: URIRef  # meeting
+    Organization: URIRef  # Organization
+    OtherEvent: URIRef  # other event
+    Person: URIRef  # Person
+    Place: URIRef  # Place
+    Protest: URIRef  # protest
+    Source: URIRef  # Source
+    Statement: URIRef  # statement
+    Vote: URIRef  # vote
+    factkg: URIRef  # factkg
+    governmentOf: URIRef  # government of
+    inHeadline: URIRef  # in headline
+    mentionedAt: URIRef  # mentioned at
+    nlpModel: URIRef  # NLP model
+    quote: URIRef  # quote
+    quoteSpan: URIRef  # quote span
+    relayedBy: URIRef  # relayed by
+    reportingVerb: URIRef  # reporting verb
+    role: URIRef  # role
+    softwareVersion: URIRef  # software version
+    textSpan: URIRef  # text span
+    timeExpression: URIRef  # time expression

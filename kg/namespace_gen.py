@@ -1,0 +1,58 @@
+"""Generate kg/namespace.py's FK class from ontology/factkg.ttl (``python -m kg.namespace_gen``).
+
+A test regenerates it and compares, so the closed namespace never drifts from the ontology.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rdflib import RDFS, Graph, URIRef
+
+from kg.resources import ontology_path
+
+NS = "https://w3id.org/factkg/ns#"
+
+HEADER = '''"""RDF namespaces; ``FK`` is closed, generated from the ontology: a misspelt term fails.
+
+Regenerate the FK class with ``python -m kg.namespace_gen > kg/namespace.py`` after editing
+ontology/factkg.ttl; tests/ingest/test_ontology.py checks that it is current.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+SCHEMA = Namespace("https://schema.org/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+DCTERMS = Namespace("http://purl.org/dc/terms/")
+SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
+
+
+class FK(DefinedNamespace):
+    """The factkg ontology, https://w3id.org/factkg/ns#."""
+
+    _NS = Namespace("https://w3id.org/factkg/ns#")
+    _fail = True
+'''
+
+
+def generate() -> str:
+    g = Graph().parse(ontology_path())
+    lines = [HEADER]
+    terms = sorted(
+        str(s)[len(NS) :]
+        for s in set(g.subjects())
+        if isinstance(s, URIRef) and str(s).startswith(NS) and str(s) != NS
+    )
+    for name in terms:
+        label = g.value(URIRef(NS + name), RDFS.label)
+        lines.append(f"    {name}: URIRef  # {label}")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(generate())

@@ -1,0 +1,79 @@
+"""Every setting factkg reads, with its default and help text: the one table of them.
+
+Settings come from ``FACTKG_<NAME>`` environment variables (and CLI options, which win). The
+service reads the same table into its Flask config (service/config.py); the README lists it, and
+a test fails when a setting here is missing from the README.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str  # without the FACTKG_ prefix
+    default: Any
+    help: str
+    type: type = str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "BASE_URI",
+        "http://localhost:8080/",
+        "Base of every instance IRI ({base}claim/{id} ...); the service answers at these paths, "
+        "so set it to the public URL the service is reached at. Must end with '/'.",
+    ),
+    Setting("STORE", "./factkg-data", "Directory of the embedded Oxigraph store."),
+    Setting(
+        "SPARQL_QUERY",
+        None,
+        "Query endpoint of a remote SPARQL 1.1 store; with SPARQL_UPDATE, used instead of STORE.",
+    ),
+    Setting("SPARQL_UPDATE", None, "Update endpoint of the remote SPARQL 1.1 store."),
+    Setting(
+        "API_TOKEN",
+        None,
+        "Bearer token that authorises writes (SPARQL Update, Graph Store Protocol, ingest API). "
+        "Unset: the service is read-only.",
+    ),
+    Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped.", float),
+    Setting("MAX_BODY_BYTES", 1_048_576, "Largest request body accepted, in bytes.", int),
+    Setting(
+        "MAX_RESULT_BYTES",
+        50_000_000,
+        "Largest serialised query result returned, in bytes; larger answers are refused.",
+        int,
+    ),
+    Setting(
+        "FEDERATION_ALLOWLIST",
+        "",
+        "Space-separated IRI prefixes that SERVICE, FROM/FROM NAMED and LOAD may reach. "
+        "Empty (the default): the endpoint never opens a URL or a file.",
+    ),
+    Setting("HOST", "127.0.0.1", "Interface `factkg serve` listens on."),
+    Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
+    Setting("THREADS", 8, "Worker threads of the WSGI server.", int),
+)
+
+BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def get(name: str, environ: dict[str, str] | None = None) -> Any:
+    """The value of setting ``name`` from the environment, converted, or its default."""
+    setting = BY_NAME[name]
+    env = os.environ if environ is None else environ
+    raw = env.get(f"FACTKG_{name}")
+    if raw is None or raw == "":
+        return setting.default
+    if setting.type is str:
+        return raw
+    return setting.type(raw)
+
+
+def base_uri(environ: dict[str, str] | None = None) -> str:
+    base = str(get("BASE_URI", environ))
+    return base if base.endswith(("/", "#")) else base + "/"

@@ -1,0 +1,118 @@
+"""The store contract: what the pipeline, CLI and service need from a triple store.
+
+Backends (embedded Oxigraph, a remote SPARQL 1.1 server) subclass :class:`Store` and declare
+what they can do with capability flags, so callers branch on a flag, never on a class.
+Every query sees the union of all named graphs as its default graph.
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import ClassVar
+
+from rdflib import Graph
+from rdflib.term import Identifier
+
+
+class ResultFormat(enum.StrEnum):
+    """Serialisations a store can produce for query results, keyed by media type."""
+
+    SPARQL_JSON = "application/sparql-results+json"
+    SPARQL_XML = "application/sparql-results+xml"
+    CSV = "text/csv"
+    TSV = "text/tab-separated-values"
+    TURTLE = "text/turtle"
+    NTRIPLES = "application/n-triples"
+    RDFXML = "application/rdf+xml"
+    JSONLD = "application/ld+json"
+    TRIG = "application/trig"
+    NQUADS = "application/n-quads"
+
+
+#: Called after every successful write with the named graphs it changed (None: not known).
+WriteListener = Callable[["Store", Collection[str] | None], None]
+
+
+class Store(ABC):
+    """A dataset of named graphs, one per source, queried as their union.
+
+    Derived indexes (the full-text search index) subscribe with :meth:`add_listener` and are
+    told after every write which graphs changed, whoever wrote (CLI, endpoint, API).
+    """
+
+    #: replace_graphs() is all-or-nothing
+    transactional: ClassVar[bool] = False
+    #: the data lives in this process's file system (embedded)
+    embedded: ClassVar[bool] = False
+
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
+        """Replace each named graph (IRI -> triples) with the given triples, atomically."""
+
+    @abstractmethod
+    def remove_graph(self, graph_iri: str) -> None: ...
+
+    @abstractmethod
+    def graph_iris(self) -> list[str]: ...
+
+    @abstractmethod
+    def graph(self, graph_iri: str) -> Graph:
+        """The triples of one named graph (empty when it does not exist)."""
+
+    @abstractmethod
+    def select(self, query: str) -> list[dict[str, Identifier]]:
+        """Run a SELECT; one dict per solution, unbound variables left out."""
+
+    @abstractmethod
+    def ask(self, query: str) -> bool: ...
+
+    @abstractmethod
+    def construct(self, query: str) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE."""
+
+    @abstractmethod
+    def query_serialized(self, query: str, fmt: ResultFormat) -> bytes:
+        """Run any query form and serialise its results natively."""
+
+    @abstractmethod
+    def update(self, update: str, touched: Collection[str] | None = None) -> None:
+        """Run a SPARQL 1.1 Update (transactional where the backend is).
+
+        ``touched`` names the graphs the update changes when the caller knows them; it is
+        passed on to listeners.
+        """
+
+    @abstractmethod
+    def dump(self, fmt: ResultFormat) -> bytes:
+        """Every quad, as TriG or N-Quads."""
+
+    def add_listener(self, listener: WriteListener) -> None:
+        self.__dict__.setdefault("_listeners", []).append(listener)
+
+    def _written(self, graph_iris: Collection[str] | None) -> None:
+        for listener in self.__dict__.get("_listeners", []):
+            listener(self, graph_iris)
+
+    def describe(self, iris: Iterable[str]) -> Graph:
+        """Every triple, in any graph, whose subject is one of ``iris``."""
+        values = " ".join(f"<{iri}>" for iri in sorted(set(iris)))
+        if not values:
+            return Graph()
+        return self.construct(
+            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"
+        )
+
+    def count_triples(self) -> int:
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files or connections."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

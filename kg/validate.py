@@ -1,0 +1,108 @@
+"""SHACL validation of what a write touches, in the context of what the store already holds.
+
+Validation returns a report; only broken shapes raise. A source's graph is validated together
+with (a) the triples other graphs hold about the nodes it shares with them (actors, places), so
+the union stays valid, and (b) the types of nodes it references but does not describe, since
+the shapes' ``sh:class`` checks read them (FIELD-NOTES: a graph validated alone fails those).
+pyshacl always gets an rdflib Graph: given a pyoxigraph store it becomes quadratic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+
+from pyshacl import validate as shacl_validate
+from rdflib import RDFS, Graph, URIRef
+
+from kg.errors import ConfigError
+from kg.resources import ontology_path, shape_files
+from kg.store.base import Store
+
+NS = "https://w3id.org/factkg/ns#"
+
+
+@dataclass
+class ValidationReport:
+    conforms: bool
+    text: str
+    results: Graph = field(default_factory=Graph)
+    focus: list[str] = field(default_factory=list)  # graphs or nodes that were validated
+
+    def turtle(self) -> str:
+        return self.results.serialize(format="turtle")
+
+
+@cache
+def shapes_graph() -> Graph:
+    g = Graph()
+    for path in shape_files():
+        try:
+            g.parse(path, format="turtle")
+        except Exception as e:  # a broken shapes file is a deployment error, not bad input
+            raise ConfigError(f"cannot read shapes file {path}: {e}") from e
+    return g
+
+
+@cache
+def _class_hierarchy() -> Graph:
+    """fk: subclass axioms, so that e.g. a fk:Government satisfies sh:class fk:Organization."""
+    onto = Graph().parse(ontology_path())
+    g = Graph()
+    for s, o in onto.subject_objects(RDFS.subClassOf):
+        if isinstance(s, URIRef) and str(s).startswith(NS):
+            g.add((s, RDFS.subClassOf, o))
+    return g
+
+
+def validate(data: Graph) -> ValidationReport:
+    """Validate ``data`` (already holding any context it needs) against the shapes."""
+    conforms, results, text = shacl_validate(
+        data + _class_hierarchy(),
+        shacl_graph=shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=True,
+    )
+    return ValidationReport(bool(conforms), str(text), results)
+
+
+def context_for(store: Store, graphs: Mapping[str, Graph]) -> Graph:
+    """What the store knows, outside ``graphs``, about nodes the graphs mention."""
+    nodes: set[str] = set()
+    for g in graphs.values():
+        for s, _, o in g:
+            for term in (s, o):
+                if isinstance(term, URIRef) and "#" not in term and not str(term).startswith(NS):
+                    nodes.add(str(term))
+    if not nodes:
+        return Graph()
+    values = " ".join(f"<{iri}>" for iri in sorted(nodes))
+    excluded = ", ".join(f"<{iri}>" for iri in sorted(graphs))
+    not_in = f"FILTER (?g NOT IN ({excluded}))" if excluded else ""
+    return store.construct(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} "
+        f"GRAPH ?g {{ ?s ?p ?o }} {not_in} }}"
+    )
+
+
+def validate_graphs(store: Store, graphs: Mapping[str, Graph]) -> ValidationReport:
+    """Validate graphs about to replace those of the same names, as the store would hold them."""
+    data = Graph()
+    for g in graphs.values():
+        data += g
+    data += context_for(store, graphs)
+    report = validate(data)
+    report.focus = sorted(graphs)
+    return report
+
+
+def validate_store(store: Store, graph_iris: Iterable[str] | None = None) -> list[ValidationReport]:
+    """Validate every named graph (or those given) in its store context; one report each."""
+    reports = []
+    for iri in graph_iris if graph_iris is not None else store.graph_iris():
+        graph = store.graph(iri)
+        report = validate_graphs(store, {iri: graph})
+        reports.append(report)
+    return reports

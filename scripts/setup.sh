@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Create .venv and install factkg with everything its tests need (idempotent).
+# Usage: scripts/setup.sh [--dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+# shellcheck disable=SC1091
+. .venv/bin/activate
+python -m pip install --quiet --upgrade pip
+if [ "${1:-}" = "--dev" ]; then
+  python -m pip install --quiet -e '.[dev]'
+  # Debian's Chromium for the browser tests (Playwright drives it; it downloads no browser).
+  if ! command -v chromium >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    elif command -v sudo >/dev/null 2>&1; then
+      sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+      echo "scripts/setup.sh: install Debian's chromium package for the browser tests" >&2
+      exit 1
+    fi
+  fi
+else
+  python -m pip install --quiet -e .
+fi

@@ -1,0 +1,23 @@
+"""The store an app serves, opened once per app (never at import) and closed with it."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from kg.store import Store
+from kg.store.open import open_store
+
+_KEY = "factkg.store"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_KEY] = open_store(
+        path=app.config.get("STORE"),
+        query_url=app.config.get("SPARQL_QUERY"),
+        update_url=app.config.get("SPARQL_UPDATE"),
+    )
+
+
+def get_store() -> Store:
+    store: Store = current_app.extensions[_KEY]
+    return store

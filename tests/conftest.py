@@ -1,0 +1,76 @@
+"""Fixtures every feature uses: a real on-disk store and the app served on a real socket.
+
+Feature-specific fixtures live in each feature folder's own conftest.py.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from waitress.server import create_server
+
+from kg.store import OxigraphStore
+
+BASE = "http://factkg.test/"
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture
+def base_uri() -> str:
+    return BASE
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(store_path: Path) -> Iterator[OxigraphStore]:
+    """A fresh on-disk Oxigraph store, closed after the test."""
+    s = OxigraphStore(store_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[[Flask], str]]:
+    """Serve a Flask app with waitress on 127.0.0.1 (a free port); returns its base URL."""
+    servers: list[Any] = []
+
+    def start(app: Flask) -> str:
+        server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.effective_port}"
+
+    yield start
+    for server, thread in servers:
+        server.close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Any:
+    """One spaCy-backed extractor for the whole session (the model loads once)."""
+    from kg.extract import Extractor
+
+    return Extractor()
+
+
+def seed_files() -> list[Path]:
+    """The real seed articles; only beside the repository in the team's checkout and CI."""
+    return sorted((SHARED / "seeds").glob("*.txt"))
+
+
+requires_seeds = pytest.mark.skipif(
+    not seed_files(), reason="../shared/seeds is not beside this checkout (a user's clone)"
+)
