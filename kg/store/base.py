@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Iterable, Mapping
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from rdflib import Graph
 from rdflib.term import Identifier
@@ -111,7 +111,7 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections."""
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -1,0 +1,135 @@
+"""Store fixtures: a real `oxigraph serve` on 127.0.0.1 and the contract's backends."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from kg.store import OxigraphStore, Store
+from kg.store.remote import RemoteStore
+
+
+def oxigraph_binary() -> str:
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise RuntimeError("the `oxigraph` server binary is missing: pip install oxigraph")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class OxigraphServer:
+    """One `oxigraph serve` process over a directory, on a fixed port (restartable)."""
+
+    location: Path
+    port: int
+    union_default_graph: bool = False
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def update_url(self) -> str:
+        return f"{self.base}/update"
+
+    def start(self) -> None:
+        args = [oxigraph_binary(), "serve", "--location", str(self.location)]
+        args += ["--bind", f"127.0.0.1:{self.port}"]
+        if self.union_default_graph:
+            args.append("--union-default-graph")
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Poll until it accepts connections. The attempt cap is only a safety net so a server
+        # that never binds fails the fixture instead of hanging it; start-up takes ~30 ms.
+        for _ in range(3000):
+            if self.process.poll() is not None:
+                err = self.process.stderr.read().decode() if self.process.stderr else ""
+                raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}: {err}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.01)
+        self.stop()
+        raise RuntimeError(f"oxigraph serve did not listen on {self.base}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait()
+            if self.process.stderr:
+                self.process.stderr.close()
+            self.process = None
+
+
+@pytest.fixture
+def start_oxigraph(tmp_path: Path) -> Iterator[Callable[..., OxigraphServer]]:
+    """Start real Oxigraph servers (each on its own directory and free port); all stopped after."""
+    servers: list[OxigraphServer] = []
+
+    def start(*, union_default_graph: bool = False) -> OxigraphServer:
+        location = tmp_path / f"oxigraph-{len(servers)}"
+        server = OxigraphServer(location, free_port(), union_default_graph)
+        servers.append(server)
+        server.start()
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def oxigraph_server(start_oxigraph: Callable[..., OxigraphServer]) -> OxigraphServer:
+    """A real `oxigraph serve` with the server's own (non-union) default graph."""
+    return start_oxigraph()
+
+
+@pytest.fixture
+def remote(oxigraph_server: OxigraphServer) -> Iterator[RemoteStore]:
+    s = RemoteStore(oxigraph_server.query_url, oxigraph_server.update_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["embedded", "remote"])
+def any_store(request: pytest.FixtureRequest) -> Store:
+    """Each backend in turn: the contract tests run once per backend."""
+    fixture = "store" if request.param == "embedded" else "remote"
+    s: Store = request.getfixturevalue(fixture)
+    return s
+
+
+@pytest.fixture
+def reopen(store_path: Path) -> Iterator[Callable[..., OxigraphStore]]:
+    """Open more OxigraphStores on ``store_path`` (read-only or not); closed after the test."""
+    opened: list[OxigraphStore] = []
+
+    def open_(*, read_only: bool = False) -> OxigraphStore:
+        s = OxigraphStore(store_path, read_only=read_only)
+        opened.append(s)
+        return s
+
+    yield open_
+    for s in opened:
+        s.close()
