@@ -68,8 +68,18 @@ def validate(data: Graph) -> ValidationReport:
     return ValidationReport(bool(conforms), str(text), results)
 
 
+# What the shapes read about a node that other graphs may also describe: its kinds, its one
+# name and its one governed country. Other statements (mentions, roles) are checked in the graph
+# that makes them, so the context stays small however often an actor is mentioned.
+_SHARED_PREDICATES = (
+    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
+    "<http://www.w3.org/2000/01/rdf-schema#label> "
+    "<https://w3id.org/factkg/ns#governmentOf>"
+)
+
+
 def context_for(store: Store, graphs: Mapping[str, Graph]) -> Graph:
-    """What the store knows, outside ``graphs``, about nodes the graphs mention."""
+    """What other graphs of the store say, that the shapes read, about nodes ``graphs`` use."""
     nodes: set[str] = set()
     for g in graphs.values():
         for s, _, o in g:
@@ -83,7 +93,7 @@ def context_for(store: Store, graphs: Mapping[str, Graph]) -> Graph:
     not_in = f"FILTER (?g NOT IN ({excluded}))" if excluded else ""
     return store.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} "
-        f"GRAPH ?g {{ ?s ?p ?o }} {not_in} }}"
+        f"VALUES ?p {{ {_SHARED_PREDICATES} }} GRAPH ?g {{ ?s ?p ?o }} {not_in} }}"
     )
 
 

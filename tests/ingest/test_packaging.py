@@ -17,8 +17,18 @@ from tests.conftest import REPO
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "--quiet", "-w", str(out), str(REPO)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--quiet",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
         check=True,
         timeout=600,
     )
@@ -40,8 +50,17 @@ def test_installed_package_finds_its_ontology_and_shapes(wheel: Path, tmp_path: 
     python = env_dir / "bin" / "python"
     target = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet", "--target",
-         str(target), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
         check=True,
         timeout=600,
     )
@@ -51,7 +70,10 @@ def test_installed_package_finds_its_ontology_and_shapes(wheel: Path, tmp_path: 
     )
     out = subprocess.run(
         [str(python), "-c", code, str(target)],
-        check=True, capture_output=True, text=True, cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
     ).stdout.split()
     assert out[0].startswith(str(target)) and out[0].endswith("kg/ontology/factkg.ttl")
     assert int(out[1]) >= 5
