@@ -51,12 +51,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "FEDERATION_ALLOWLIST",
         "",
-        "Space-separated IRI prefixes that SERVICE, FROM/FROM NAMED and LOAD may reach. "
-        "Empty (the default): the endpoint never opens a URL or a file.",
+        "Space-separated IRI prefixes that SERVICE, FROM/FROM NAMED and LOAD may reach; end "
+        "each with '/' (a plain prefix match: 'http://example.org' also admits "
+        "'http://example.org.evil/'). Empty (the default): the endpoint never opens a URL or a "
+        "file.",
     ),
     Setting("HOST", "127.0.0.1", "Interface `factkg serve` listens on."),
     Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
     Setting("THREADS", 8, "Worker threads of the WSGI server.", int),
+    Setting(
+        "SEARCH_INDEX",
+        None,
+        "SQLite FTS5 full-text index file, kept in step with the store on every write. "
+        "Unset: `<STORE>.search.sqlite` beside an embedded store, in memory (rebuilt at start) "
+        "for a remote one.",
+    ),
+    Setting(
+        "QUERY_WORKERS",
+        4,
+        "Processes that run SPARQL queries for the endpoint; a query past QUERY_TIMEOUT has its "
+        "process killed and replaced, so keep at least 2 for the server to stay responsive.",
+        int,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

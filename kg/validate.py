@@ -9,6 +9,7 @@ pyshacl always gets an rdflib Graph: given a pyoxigraph store it becomes quadrat
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,15 +57,21 @@ def _class_hierarchy() -> Graph:
     return g
 
 
+# pyshacl is CPU-bound under the GIL and not documented as thread-safe over one shared shapes
+# graph: serialising calls costs no throughput and rules out races in its caches.
+_LOCK = threading.Lock()
+
+
 def validate(data: Graph) -> ValidationReport:
     """Validate ``data`` (already holding any context it needs) against the shapes."""
-    conforms, results, text = shacl_validate(
-        data + _class_hierarchy(),
-        shacl_graph=shapes_graph(),
-        inference="none",
-        abort_on_first=False,
-        allow_warnings=True,
-    )
+    with _LOCK:
+        conforms, results, text = shacl_validate(
+            data + _class_hierarchy(),
+            shacl_graph=shapes_graph(),
+            inference="none",
+            abort_on_first=False,
+            allow_warnings=True,
+        )
     return ValidationReport(bool(conforms), str(text), results)
 
 

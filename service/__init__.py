@@ -10,22 +10,27 @@ from typing import Any
 
 from flask import Flask
 
-from kg.settings import SETTINGS
+from kg import settings
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app: defaults, then ``FACTKG_*`` environment, then ``config`` (tests)."""
     app = Flask(__name__)
-    for setting in SETTINGS:
-        app.config[setting.name] = setting.default
-    app.config.from_prefixed_env("FACTKG")
+    # the declared table, typed: Flask's from_prefixed_env would read a token of digits as JSON
+    for setting in settings.SETTINGS:
+        app.config[setting.name] = settings.get(setting.name)
     if config:
         app.config.update(config)
 
-    from service import errors, pages, sparql, store
+    from service import config as endpoint_config
+    from service import errors, graph_store, pages, query_runner, sparql, sparql_fast, store
 
+    endpoint_config.init_app(app)
     store.init_app(app)
+    query_runner.init_app(app, app.extensions[store.KEY])
     errors.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(graph_store.bp)
+    sparql_fast.install(app)
     return app

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from waitress import wasyncore
 from waitress.server import create_server
 
 from kg.store import OxigraphStore
@@ -40,22 +41,42 @@ def store(store_path: Path) -> Iterator[OxigraphStore]:
     s.close()
 
 
+def start_server(app: Flask) -> tuple[str, Callable[[], None]]:
+    """Serve ``app`` with waitress on 127.0.0.1 (a free port): (base URL, stop)."""
+    server: Any = create_server(app, host="127.0.0.1", port=0, threads=4)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            wasyncore.loop(timeout=0.05, map=server._map, use_poll=True, count=1)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+
+    def shut() -> None:
+        # stop in order (loop, task threads, sockets): closing sockets from this thread while
+        # the loop still polls them raised EBADF now and then
+        stop.set()
+        thread.join()
+        server.task_dispatcher.shutdown()
+        wasyncore.close_all(server._map)
+
+    return f"http://127.0.0.1:{server.effective_port}", shut
+
+
 @pytest.fixture
 def serve() -> Iterator[Callable[[Flask], str]]:
-    """Serve a Flask app with waitress on 127.0.0.1 (a free port); returns its base URL."""
-    servers: list[Any] = []
+    """Serve apps on real sockets for one test; returns each one's base URL."""
+    stops: list[Callable[[], None]] = []
 
     def start(app: Flask) -> str:
-        server = create_server(app, host="127.0.0.1", port=0, threads=4)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        return f"http://127.0.0.1:{server.effective_port}"
+        base, shut = start_server(app)
+        stops.append(shut)
+        return base
 
     yield start
-    for server, thread in servers:
-        server.close()
-        thread.join(timeout=5)
+    for shut in stops:
+        shut()
 
 
 @pytest.fixture(scope="session")

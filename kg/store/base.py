@@ -88,8 +88,14 @@ class Store(ABC):
     def dump(self, fmt: ResultFormat) -> bytes:
         """Every quad, as TriG or N-Quads."""
 
-    def add_listener(self, listener: WriteListener) -> None:
-        self.__dict__.setdefault("_listeners", []).append(listener)
+    def add_listener(self, listener: WriteListener, *, first: bool = False) -> None:
+        """Call ``listener`` after every write; ``first`` puts it before those already added
+        (for cheap signals, such as a snapshot counter, that others should not delay)."""
+        listeners = self.__dict__.setdefault("_listeners", [])
+        if first:
+            listeners.insert(0, listener)
+        else:
+            listeners.append(listener)
 
     def _written(self, graph_iris: Collection[str] | None) -> None:
         for listener in self.__dict__.get("_listeners", []):

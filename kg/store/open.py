@@ -1,9 +1,10 @@
-"""Choose and open the configured store backend."""
+"""Choose and open the configured store backend, with its full-text search index attached."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from kg import search
 from kg.errors import ConfigError
 from kg.store.base import Store
 from kg.store.oxigraph import OxigraphStore
@@ -15,14 +16,25 @@ def open_store(
     update_url: str | None = None,
     *,
     read_only: bool = False,
+    search_index: str | Path | None = None,
 ) -> Store:
-    """The remote store when endpoints are given, else the embedded one at ``path``."""
+    """The remote store when endpoints are given, else the embedded one at ``path``.
+
+    The search index (kg.search) is ``search_index``, else beside an embedded store, else in
+    memory; a read-only store reads it as it is, a writable one keeps it in step.
+    """
+    store: Store
     if query_url:
         from kg.store.remote import RemoteStore
 
-        return RemoteStore(query_url, update_url, read_only=read_only or not update_url)
-    if update_url:
+        store = RemoteStore(query_url, update_url, read_only=read_only or not update_url)
+        index_path = search_index
+    elif update_url:
         raise ConfigError("a SPARQL update endpoint needs a query endpoint too")
-    if path is None:
+    elif path is None:
         raise ConfigError("no store configured: give --store PATH or --sparql-query URL")
-    return OxigraphStore(path, read_only=read_only)
+    else:
+        store = OxigraphStore(path, read_only=read_only)
+        index_path = search_index if search_index is not None else search.default_path(path)
+    search.attach(store, index_path, sync=not read_only or index_path is None)
+    return store

@@ -1,0 +1,238 @@
+"""Run user SPARQL queries in killable worker processes, so a runaway query can be stopped.
+
+pyoxigraph has no cancellation, and a thread cannot be killed, so queries run in a small pool
+of long-lived processes (service/query_worker.py), started on demand as fresh interpreters
+(never ``fork`` from this process: it has RocksDB open, and threads; and not multiprocessing's
+spawn, which re-imports the parent's main module in every child). Each worker opens the store with
+``Store.read_only`` and reopens it when the write generation, bumped by the store's write
+listener, has moved. A query past QUERY_TIMEOUT gets its process killed (its CPU use ends
+there) and replaced on the next demand; the other workers go on serving.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import queue
+import select
+import subprocess
+import sys
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+
+from flask import Flask, current_app
+
+from kg.errors import QueryError, StoreError
+from kg.store import OxigraphStore, Store
+from service import query_worker
+from service.query_worker import Job
+
+KEY = "factkg.query_pool"
+WORKER_SCRIPT = query_worker.__file__
+KINDS = {b"s": "solutions", b"b": "boolean", b"g": "graph"}
+
+
+class QueryTimeoutError(StoreError):
+    """A query ran past QUERY_TIMEOUT and was stopped (or no worker freed up in time)."""
+
+
+class ResultTooLargeError(QueryError):
+    """A query's serialised answer passed MAX_RESULT_BYTES."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: str  # "solutions", "boolean" or "graph"
+    data: bytes | None  # None: the requested format does not fit this kind of answer
+
+
+class _Worker:
+    """One ``service/query_worker.py`` process, spoken to over two pipes.
+
+    The pipes are raw descriptors, and a pool that is garbage-collected without close()
+    stops its workers (weakref.finalize), so an app nobody shut down leaks neither
+    processes nor files.
+    """
+
+    def __init__(self, path: str) -> None:
+        child_in, self.fd_in = os.pipe()
+        self.fd_out, child_out = os.pipe()
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, WORKER_SCRIPT, path], stdin=child_in, stdout=child_out
+            )
+        except OSError:
+            os.close(self.fd_in)
+            os.close(self.fd_out)
+            raise
+        finally:
+            os.close(child_in)
+            os.close(child_out)
+        self.poller = select.poll()
+        self.poller.register(self.fd_out, select.POLLIN)
+
+    def send(self, job: Job) -> None:
+        query_worker.write_message(self.fd_in, json.dumps(job).encode())
+
+    def ready(self, timeout: float) -> bool:
+        """True when an answer is waiting (or the process is gone) within ``timeout`` s."""
+        return bool(self.poller.poll(max(timeout, 0.0) * 1000))
+
+    def receive(self) -> bytes | None:
+        return query_worker.read_message(self.fd_out)
+
+    def stop(self, kill: bool) -> None:
+        if not kill:
+            try:
+                query_worker.write_message(self.fd_in, b"")  # asks it to exit when idle
+                self.process.wait(1.0)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(5.0)
+        for fd in (self.fd_in, self.fd_out):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _stop_all(workers: set[_Worker]) -> None:
+    for worker in list(workers):
+        worker.stop(kill=True)
+    workers.clear()
+
+
+class QueryPool:
+    """Up to ``size`` worker processes over the on-disk store at ``path``."""
+
+    def __init__(self, path: str, size: int) -> None:
+        self.path = path
+        self.size = size
+        self.generation = 0
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._finalizer = weakref.finalize(self, _stop_all, self._all)
+
+    def bump(self, *_: object) -> None:
+        """A write happened: workers reopen their snapshot before their next query."""
+        with self._lock:
+            self.generation += 1
+
+    @property
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [w.process.pid for w in self._all]
+
+    @property
+    def busy(self) -> int:
+        """Workers running a query right now."""
+        with self._lock:
+            return len(self._all) - self._idle.qsize()
+
+    def warm(self) -> None:
+        """Start every worker now rather than on first demand (the server does, at start)."""
+        with self._lock:
+            while not self._closed and len(self._all) < self.size:
+                worker = _Worker(self.path)
+                self._all.add(worker)
+                self._idle.put(worker)
+
+    def _acquire(self, deadline: float) -> _Worker:
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            if worker.process.poll() is None:
+                return worker
+            self._discard(worker, kill=True)  # it died while idle: start another
+        with self._lock:
+            if self._closed:
+                raise StoreError("the query pool is shut down")
+            if len(self._all) < self.size:
+                worker = _Worker(self.path)
+                self._all.add(worker)
+                return worker
+        try:
+            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
+        except queue.Empty:
+            raise QueryTimeoutError(
+                f"all {self.size} query workers stayed busy past the query timeout; try again later"
+            ) from None
+
+    def _discard(self, worker: _Worker, kill: bool) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop(kill=kill)
+
+    def run(self, job: Job, timeout: float) -> Answer:
+        """Run ``job`` in a worker; stop it (kill the process) after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        worker = self._acquire(deadline)
+        try:
+            worker.send(job._replace(generation=self.generation))
+            if not worker.ready(deadline - time.monotonic()):
+                self._discard(worker, kill=True)
+                raise QueryTimeoutError(
+                    f"the query ran past the {timeout:g} s timeout (QUERY_TIMEOUT) and was "
+                    "stopped; narrow it down or add a LIMIT"
+                )
+            reply = worker.receive()
+        except OSError as e:
+            self._discard(worker, kill=True)
+            raise StoreError(f"the query process failed ({e}); try again") from e
+        if reply is None:
+            self._discard(worker, kill=True)
+            raise StoreError("the query process exited before answering; try again")
+        self._idle.put(worker)
+        return _answer(reply)
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop(kill=False)
+        self._finalizer.detach()
+
+
+def _answer(reply: bytes) -> Answer:
+    status, rest = reply[:1], reply[1:]
+    if status == b"R":
+        return Answer(KINDS[rest[:1]], rest[1:])
+    if status == b"N":
+        return Answer(KINDS[rest[:1]], None)
+    if status == b"S":
+        raise QueryError(f"malformed SPARQL query: {rest.decode('utf-8', 'replace')}")
+    if status == b"L":
+        raise ResultTooLargeError(
+            f"the answer is larger than {rest.decode()} bytes (MAX_RESULT_BYTES); "
+            "add a LIMIT or select fewer variables"
+        )
+    raise StoreError(f"the store failed the query: {rest.decode('utf-8', 'replace')}")
+
+
+def init_app(app: Flask, store: Store) -> None:
+    """Give an app over an embedded store its pool (remote stores are queried directly)."""
+    if isinstance(store, OxigraphStore) and store.path is not None:
+        pool = QueryPool(str(store.path), int(app.config["QUERY_WORKERS"]))
+        store.add_listener(pool.bump, first=True)
+        app.extensions[KEY] = pool
+
+
+def get_pool() -> QueryPool | None:
+    pool: QueryPool | None = current_app.extensions.get(KEY)
+    return pool
+
+
+def shutdown(app: Flask) -> None:
+    """Stop the app's query workers (server shutdown, end of a test)."""
+    pool: QueryPool | None = app.extensions.pop(KEY, None)
+    if pool is not None:
+        pool.close()
