@@ -1,0 +1,221 @@
+"""Graph Store HTTP Protocol: round trips in every body format, status codes, refusals."""
+
+from __future__ import annotations
+
+import warnings
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from kg.store import Store
+from tests.writes.conftest import AUTH, Client, dump
+
+G = "http://example.org/people"
+PATH = f"/rdf-graph-store?graph={G}"
+DATA = Graph().parse(
+    data="""
+    @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+    <http://example.org/alice> a foaf:Person ; foaf:name "Alice \\"Al\\" Smith"@en ;
+        foaf:age 42 ; foaf:knows [ foaf:name "Bob, ünïcode" ] .
+    """,
+    format="turtle",
+)
+BODIES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+    "application/ld+json": "json-ld",
+    "application/trig": "trig",
+}
+
+
+def _get(client: Client, path: str = PATH, accept: str = "text/turtle") -> Graph:
+    reply = client.request("GET", path, headers={"Accept": accept})
+    assert reply.status == 200, reply.text
+    assert reply.headers["content-type"].split(";")[0] == accept
+    return parse(reply.text, accept)
+
+
+def parse(text: str, media_type: str) -> Graph:
+    with warnings.catch_warnings():
+        # rdflib's JSON-LD parser builds a deprecated ConjunctiveGraph internally
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return Graph().parse(data=text, format=BODIES[media_type])
+
+
+@pytest.mark.parametrize("media_type", list(BODIES))
+def test_put_then_get_round_trips(client: Client, media_type: str) -> None:
+    if media_type == "application/trig":  # rdflib would name the graph; TriG's default graph
+        body = "{\n" + DATA.serialize(format="nt") + "}\n"
+    else:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            body = DATA.serialize(format=BODIES[media_type])
+    reply = client.request("PUT", PATH, body, {"Content-Type": media_type, **AUTH})
+    assert reply.status == 201, reply.text
+    for accept in (
+        "text/turtle",
+        "application/n-triples",
+        "application/rdf+xml",
+        "application/ld+json",
+    ):
+        assert isomorphic(_get(client, accept=accept), DATA), accept
+
+
+def test_put_replaces_post_merges_delete_removes(client: Client) -> None:
+    turtle = {"Content-Type": "text/turtle", **AUTH}
+    assert (
+        client.request(
+            "PUT", PATH, "<http://example.org/a> <http://example.org/p> 1 .", turtle
+        ).status
+        == 201
+    )
+    assert (
+        client.request(
+            "PUT", PATH, "<http://example.org/a> <http://example.org/p> 2 .", turtle
+        ).status
+        == 204
+    )
+    assert (
+        client.request(
+            "POST", PATH, "<http://example.org/a> <http://example.org/p> 3 .", turtle
+        ).status
+        == 204
+    )
+    got = _get(client)
+    assert sorted(int(o) for o in got.objects()) == [2, 3]  # type: ignore[call-overload]
+    assert client.request("DELETE", PATH, headers=AUTH).status == 204
+    assert client.request("GET", PATH).status == 404
+    assert client.request("DELETE", PATH, headers=AUTH).status == 404
+
+
+def test_post_creates_a_new_graph(client: Client) -> None:
+    reply = client.request(
+        "POST",
+        "/rdf-graph-store",
+        DATA.serialize(format="turtle"),
+        {"Content-Type": "text/turtle", **AUTH},
+    )
+    assert reply.status == 201
+    location = reply.headers["location"]
+    assert location.startswith("http://factkg.test/graph/")
+    assert isomorphic(_get(client, f"/rdf-graph-store?graph={location}"), DATA)
+
+
+def test_get_default_is_the_union(client: Client) -> None:
+    turtle = {"Content-Type": "text/turtle", **AUTH}
+    client.request(
+        "PUT",
+        "/rdf-graph-store?graph=http://example.org/g1",
+        "<http://example.org/a> <http://example.org/p> 1 .",
+        turtle,
+    )
+    client.request(
+        "PUT",
+        "/rdf-graph-store?graph=http://example.org/g2",
+        "<http://example.org/b> <http://example.org/p> 2 .",
+        turtle,
+    )
+    assert len(_get(client, "/rdf-graph-store?default")) == 2
+
+
+def test_writes_to_default_are_refused(client: Client, app_store: Store) -> None:
+    reply = client.request(
+        "PUT",
+        "/rdf-graph-store?default",
+        "<http://a> <http://b> 1 .",
+        {"Content-Type": "text/turtle", **AUTH},
+    )
+    assert reply.status == 400
+    assert "default graph" in reply.text
+    assert dump(app_store) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        ("<http://a> <http://b> .", "text/turtle", 400),
+        ("{ not json", "application/ld+json", 400),
+        ("<x", "application/rdf+xml", 400),
+        ("GRAPH <http://g> { <http://a> <http://b> 1 }", "application/trig", 400),
+        ("hello", "text/plain", 415),
+        ("hello", "", 415),
+    ],
+    ids=["turtle", "jsonld", "rdfxml", "trig-named-graph", "text-plain", "no-type"],
+)
+def test_bad_bodies(
+    client: Client, app_store: Store, body: str, content_type: str, status: int
+) -> None:
+    headers = {**AUTH, **({"Content-Type": content_type} if content_type else {})}
+    reply = client.request("PUT", PATH, body, headers)
+    assert reply.status == status, reply.text
+    assert dump(app_store) == []
+
+
+def test_unacceptable_accept_is_406(client: Client) -> None:
+    client.request(
+        "PUT", PATH, "<http://a> <http://b> 1 .", {"Content-Type": "text/turtle", **AUTH}
+    )
+    assert client.request("GET", PATH, headers={"Accept": "image/png"}).status == 406
+
+
+def test_bad_graph_parameters(client: Client) -> None:
+    assert client.request("GET", "/rdf-graph-store?graph=not%20an%20iri").status == 400
+    assert client.request("GET", "/rdf-graph-store?graph=http://a&graph=http://b").status == 400
+    assert client.request("GET", "/rdf-graph-store").status == 400
+
+
+def test_body_size_is_capped(make_app, serve) -> None:  # type: ignore[no-untyped-def]
+    client = Client(serve(make_app(API_TOKEN="s3cret-token", MAX_BODY_BYTES=100)))
+    body = '<http://example.org/a> <http://example.org/p> "' + "x" * 200 + '" .'
+    reply = client.request("PUT", PATH, body, {"Content-Type": "text/turtle", **AUTH})
+    assert reply.status == 413
+
+
+def test_get_is_capped_by_max_result_bytes(make_app, serve) -> None:  # type: ignore[no-untyped-def]
+    client = Client(serve(make_app(API_TOKEN="s3cret-token", MAX_RESULT_BYTES=50)))
+    body = '<http://example.org/a> <http://example.org/p> "' + "x" * 100 + '" .'
+    assert client.request("PUT", PATH, body, {"Content-Type": "text/turtle", **AUTH}).status == 201
+    assert client.request("GET", PATH).status == 422
+
+
+def test_concurrent_merges_lose_nothing(client: Client) -> None:
+    """Writers hold one lock from reading the graph to applying, so no POST is lost."""
+    headers = {"Content-Type": "text/turtle", **AUTH}
+
+    def post(i: int) -> int:
+        body = f"<http://example.org/a> <http://example.org/p> {i} ."
+        return client.request("POST", PATH, body, headers).status
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(post, range(16)))
+    assert statuses.count(201) == 1  # exactly one request created the graph
+    assert statuses.count(204) == 15
+    assert sorted(int(o) for o in _get(client).objects()) == list(range(16))  # type: ignore[call-overload]
+
+
+def test_direct_identification_cannot_inject(client: Client, app_store: Store) -> None:
+    """A decoded path is an IRI only if it is a valid one: nothing reaches a query unchecked."""
+    reply = client.request("GET", "/rdf-graph-store/x%3E%20%7D%20UNION%20%7B")
+    assert reply.status == 400
+    put = client.request(
+        "PUT",
+        "/rdf-graph-store/a%3E%20%7D",
+        "<http://a> <http://b> 1 .",
+        {"Content-Type": "text/turtle", **AUTH},
+    )
+    assert put.status == 400
+    assert dump(app_store) == []
+
+
+def test_direct_identification_round_trips(client: Client) -> None:
+    body = DATA.serialize(format="turtle")
+    path = "/rdf-graph-store/people/alice.ttl"
+    assert client.request("PUT", path, body, {"Content-Type": "text/turtle", **AUTH}).status == 201
+    assert isomorphic(_get(client, path), DATA)
+    same = _get(
+        client, "/rdf-graph-store?graph=http://factkg.test/rdf-graph-store/people/alice.ttl"
+    )
+    assert isomorphic(same, DATA)
