@@ -1,0 +1,257 @@
+"""Full-text search over claims, quotes and labels: an SQLite FTS5 index beside the store.
+
+The index is derived data. It holds one row per (named graph, resource), so when a graph is
+replaced its rows are replaced; it follows the store through :meth:`Store.add_listener`, which
+tells it after every write which graphs changed (None: unknown, so it resyncs). On open it
+reindexes the graphs it does not know and drops those the store no longer has.
+
+Where it lives: the ``SEARCH_INDEX`` setting, else ``<store dir>.search.sqlite`` beside an
+embedded store (never inside the RocksDB directory), else in memory (a remote store), rebuilt
+at start. A connection is opened per operation: SQLite connections are cheap, and that keeps
+the index safe to use from the WSGI server's threads.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import weakref
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.term import Identifier
+
+from kg.store.base import Store
+
+#: FTS5 highlight markers; control characters that never occur in indexed text
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+
+KINDS = ("claim", "actor", "source", "event")
+
+_PREFIXES = """
+PREFIX fk: <https://w3id.org/factkg/ns#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+"""
+
+# One query per kind; ?label is what a hit shows, ?body the rest that a word may match.
+# {values} restricts ?g to the graphs being (re)indexed; empty means every graph.
+_DOC_QUERIES: dict[str, str] = {
+    "claim": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+        ?s a fk:Claim ; schema:text ?label .
+        { ?s fk:quote ?body } UNION { ?s schema:author/rdfs:label ?body }
+        UNION { ?s fk:relayedBy/rdfs:label ?body } UNION { BIND("" AS ?body) } } }""",
+    "actor": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+        ?s a fk:Actor ; rdfs:label ?label .
+        { ?s skos:altLabel ?body } UNION { ?s fk:role ?body } UNION { BIND("" AS ?body) } } }""",
+    "source": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+        ?s a fk:Source ; schema:headline ?label . BIND("" AS ?body) } }""",
+    "event": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+        ?s a fk:Event ; rdfs:label ?label . BIND("" AS ?body) } }""",
+}
+
+_SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(
+    graph UNINDEXED, iri UNINDEXED, kind UNINDEXED, label, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY);
+"""
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hit:
+    iri: str
+    kind: str
+    label: str
+    #: the matching text with matches between MARK_OPEN and MARK_CLOSE (not yet escaped)
+    snippet: str
+
+
+def match_expression(text: str) -> str | None:
+    """The user's words as a safe FTS5 query: every word must occur, the last as a prefix.
+
+    >>> match_expression('Jane "Roe')
+    '"jane" "roe"*'
+    >>> match_expression("  ") is None
+    True
+    """
+    words = [w.lower() for w in _WORD.findall(text)]
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class SearchIndex:
+    """The FTS5 index of one store's claims, actors, sources and events."""
+
+    def __init__(self, path: str | Path | None) -> None:
+        # ":memory:" would vanish with each per-operation connection; use a named shared one
+        if path is None:
+            self._uri = f"file:factkg-search-{id(self)}?mode=memory&cache=shared"
+            self._keepalive: sqlite3.Connection | None = self._raw_connect()
+        else:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self._uri = Path(path).resolve().as_uri()
+            self._keepalive = None
+        self.path = path
+        self._write_lock = threading.Lock()
+        with self._connect() as db:
+            db.executescript(_SCHEMA)
+
+    def _raw_connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self._uri, uri=True, check_same_thread=False, timeout=30)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        with closing(self._raw_connect()) as db, db:
+            yield db
+
+    def close(self) -> None:
+        if self._keepalive is not None:
+            self._keepalive.close()
+            self._keepalive = None
+
+    # keeping in step -------------------------------------------------------
+
+    def on_write(self, store: Store, graph_iris: Collection[str] | None) -> None:
+        """Store listener: reindex the changed graphs (all of them when not known)."""
+        if graph_iris is None:
+            self.resync(store, full=True)
+        else:
+            self.reindex(store, graph_iris)
+
+    def reindex(self, store: Store, graph_iris: Collection[str]) -> None:
+        """Replace the rows of these graphs with what the store now holds in them."""
+        if not graph_iris:
+            return
+        present = set(store.graph_iris()) & set(graph_iris)
+        rows = list(_documents(store, sorted(present))) if present else []
+        with self._write_lock, self._connect() as db:
+            for iri in graph_iris:
+                db.execute("DELETE FROM docs WHERE graph = ?", (iri,))
+                db.execute("DELETE FROM graphs WHERE iri = ?", (iri,))
+            db.executemany("INSERT INTO graphs VALUES (?)", [(g,) for g in sorted(present)])
+            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+
+    def resync(self, store: Store, *, full: bool = False) -> None:
+        """Index graphs the index lacks and drop graphs the store lacks (all, when ``full``)."""
+        in_store = set(store.graph_iris())
+        with self._connect() as db:
+            indexed = {r[0] for r in db.execute("SELECT iri FROM graphs")}
+        if full:
+            with self._write_lock, self._connect() as db:
+                db.execute("DELETE FROM docs")
+                db.execute("DELETE FROM graphs")
+            indexed = set()
+        stale = indexed - in_store
+        missing = in_store - indexed
+        if stale:
+            self.reindex(store, sorted(stale))
+        if missing:
+            self.reindex(store, sorted(missing))
+
+    # reading ---------------------------------------------------------------
+
+    def search(
+        self, text: str, kind: str | None = None, limit: int = 20, offset: int = 0
+    ) -> tuple[list[Hit], int]:
+        """The best ``limit`` hits after ``offset`` and the number of matching resources."""
+        expr = match_expression(text)
+        if expr is None:
+            return [], 0
+        where = "docs MATCH ?" + (" AND kind = ?" if kind else "")
+        args: list[object] = [expr, kind] if kind else [expr]
+        # a resource indexed in several graphs (a shared actor) is one hit: keep its best row
+        sql = f"""
+            WITH m AS (
+                SELECT iri, kind, label, bm25(docs, 10.0, 3.0) AS score,
+                       snippet(docs, -1, '{MARK_OPEN}', '{MARK_CLOSE}', ' … ', 24) AS snip
+                FROM docs WHERE {where}
+            ), best AS (
+                SELECT iri, kind, label, snip, MIN(score) AS score FROM m GROUP BY iri
+            )
+            SELECT iri, kind, label, snip, (SELECT COUNT(*) FROM best) FROM best
+            ORDER BY score, iri LIMIT ? OFFSET ?
+        """
+        try:
+            with self._connect() as db:
+                rows = db.execute(sql, [*args, limit, offset]).fetchall()
+        except sqlite3.OperationalError:
+            return [], 0
+        total = rows[0][4] if rows else self.count(text, kind)
+        return [Hit(r[0], r[1], r[2], r[3]) for r in rows], int(total)
+
+    def count(self, text: str, kind: str | None = None) -> int:
+        expr = match_expression(text)
+        if expr is None:
+            return 0
+        where = "docs MATCH ?" + (" AND kind = ?" if kind else "")
+        args: list[object] = [expr, kind] if kind else [expr]
+        with self._connect() as db:
+            row = db.execute(f"SELECT COUNT(DISTINCT iri) FROM docs WHERE {where}", args)
+            return int(row.fetchone()[0])
+
+    def graph_count(self) -> int:
+        with self._connect() as db:
+            return int(db.execute("SELECT COUNT(*) FROM graphs").fetchone()[0])
+
+
+def _documents(store: Store, graph_iris: list[str]) -> Iterable[tuple[str, str, str, str, str]]:
+    """(graph, iri, kind, label, body) for every indexed resource in the graphs."""
+    for start in range(0, len(graph_iris), 200):
+        chunk = graph_iris[start : start + 200]
+        values = "VALUES ?g { " + " ".join(f"<{g}>" for g in chunk) + " }"
+        for kind, query in _DOC_QUERIES.items():
+            docs: dict[tuple[str, str], tuple[str, list[str]]] = {}
+            for row in store.select(_PREFIXES + query.replace("{values}", values)):
+                key = (_text(row["g"]), _text(row["s"]))
+                label, body = docs.setdefault(key, (_text(row["label"]), []))
+                extra = _text(row.get("body"))
+                if extra and extra not in body:
+                    body.append(extra)
+            for (graph, iri), (label, body) in docs.items():
+                yield graph, iri, kind, label, " · ".join(body)
+
+
+def _text(term: Identifier | None) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, Literal | URIRef):
+        return str(term)
+    return str(term)
+
+
+# which index belongs to which store: the Store contract has no slot for derived indexes
+_INDEXES: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
+
+
+def default_path(store_path: str | Path | None) -> Path | None:
+    """``<store dir>.search.sqlite`` beside an on-disk store; None (in memory) otherwise."""
+    if store_path is None:
+        return None
+    p = Path(store_path)
+    return p.parent / f"{p.name}.search.sqlite"
+
+
+def attach(store: Store, path: str | Path | None, *, sync: bool = True) -> SearchIndex:
+    """Give ``store`` a search index that follows its writes; bring it up to date first."""
+    index = SearchIndex(path)
+    if sync:
+        index.resync(store)
+        store.add_listener(index.on_write)
+    _INDEXES[store] = index
+    return index
+
+
+def index_for(store: Store) -> SearchIndex | None:
+    return _INDEXES.get(store)

@@ -1,0 +1,80 @@
+"""Make docs/img/claim-page.png: the real pipeline on examples/, served, shot in Chromium.
+
+    python scripts/screenshot.py [--out docs/img/claim-page.png] [--width 1100]
+
+Ingests examples/*.txt and *.html into a temporary store, serves the app on 127.0.0.1, opens
+the page of the claim with the longest quote and saves a full-page screenshot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from waitress import wasyncore  # noqa: E402
+from waitress.server import create_server  # noqa: E402
+
+from kg.pipeline import Ingester  # noqa: E402
+from service import create_app  # noqa: E402
+from service.store import get_store  # noqa: E402
+
+BASE = "http://localhost:8080/"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PICK = """SELECT ?c (STRLEN(?q) AS ?n) WHERE {
+  ?c <https://w3id.org/factkg/ns#quote> ?q ; <https://schema.org/author> ?a .
+  ?a a <https://w3id.org/factkg/ns#Person> } ORDER BY DESC(?n) LIMIT 1"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "img" / "claim-page.png")
+    parser.add_argument("--width", type=int, default=1100)
+    args = parser.parse_args()
+    inputs = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in (".txt", ".html"))
+    with tempfile.TemporaryDirectory() as tmp:
+        app = create_app({"STORE": str(Path(tmp) / "store"), "BASE_URI": BASE})
+        with app.app_context():
+            store = get_store()
+            report = Ingester(store, BASE).ingest_paths(inputs)
+            print(report.summary())
+            rows = store.select(PICK)
+            if not rows:
+                raise SystemExit("no quoted claim by a person in examples/")
+            claim = str(rows[0]["c"])
+        server = create_server(app, host="127.0.0.1", port=0, threads=2)
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            url = f"http://127.0.0.1:{server.effective_port}/{claim[len(BASE) :]}"
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                page = browser.new_page(viewport={"width": args.width, "height": 900})
+                page.goto(url)
+                args.out.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(args.out), full_page=True)
+                browser.close()
+            print(f"{url} -> {args.out}")
+        finally:
+            server.task_dispatcher.shutdown()
+            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
+            thread.join(timeout=5)
+            with app.app_context():
+                get_store().close()
+
+
+if __name__ == "__main__":
+    main()

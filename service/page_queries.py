@@ -1,0 +1,594 @@
+"""The fixed SPARQL behind the resource pages, run in-process.
+
+For the embedded store the queries go straight to pyoxigraph (its union default graph), which
+keeps a page to a few milliseconds; any other store goes through the Store contract. Values
+come back as plain strings: pages only show and link them.
+
+Lists that can be long (an actor's claims) page by keyset on the claim IRI rather than by
+sorting every match on a date: FIELD-NOTES measured "newest first" sorts at ~1 s on disk.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.convert import PREFIXES
+from kg.store.base import ResultFormat, Store
+
+PREFIX_HEADER = (
+    "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+    + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
+    + "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
+)
+SERIALIZE_PREFIXES = {
+    **PREFIXES,
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+Row = dict[str, str]
+
+_OX_RDF = {
+    ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+    ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
+    ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
+}
+
+
+def iri(value: str) -> str:
+    """An IRI as a SPARQL term; refuses characters that could break out of ``<...>``."""
+    if any(c in value for c in '<>"{}|^`\\ \n\r\t'):
+        raise ValueError(f"not an IRI: {value!r}")
+    return f"<{value}>"
+
+
+def literal(value: str) -> str:
+    """A string as a SPARQL literal, escaped."""
+    escaped = (
+        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    )
+    return f'"{escaped}"'
+
+
+def rows(store: Store, query: str) -> list[Row]:
+    """Run a SELECT; one dict of variable -> lexical value per solution."""
+    text = PREFIX_HEADER + query
+    raw: Any = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):
+        results = raw.query(text, use_default_graph_as_union=True)
+        assert isinstance(results, ox.QuerySolutions)
+        names = [v.value for v in results.variables]
+        out: list[Row] = []
+        for solution in results:
+            row: Row = {}
+            for name in names:
+                term = solution[name]
+                if term is not None:
+                    row[name] = term.value
+            out.append(row)
+        return out
+    return [{k: str(v) for k, v in r.items()} for r in store.select(text)]
+
+
+def one(store: Store, query: str) -> Row | None:
+    found = rows(store, query)
+    return found[0] if found else None
+
+
+def labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
+    """rdfs:label (or headline) of each IRI, in one query.
+
+    Shared nodes (actors, places) carry their label in every graph that names them, and the
+    union default graph repeats a triple once per graph: joining labels inside a bigger query
+    multiplies its rows by that count, so pages look labels up afterwards, by VALUES.
+    """
+    wanted = sorted(set(iris))
+    out: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        values = " ".join(iri(x) for x in wanted[start : start + 500])
+        for r in rows(
+            store,
+            f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x rdfs:label|schema:headline ?l }}",
+        ):
+            out.setdefault(r["x"], r["l"])
+    return out
+
+
+def with_labels(store: Store, found: list[Row], **keys: str) -> list[Row]:
+    """Fill ``row[label_key]`` from the label of ``row[key]`` for each ``label_key=key``."""
+    names = labels(store, (r[k] for r in found for k in keys.values() if k in r))
+    for r in found:
+        for label_key, key in keys.items():
+            if key in r and r[key] in names:
+                r[label_key] = names[r[key]]
+    return found
+
+
+def rdf(store: Store, construct: str, fmt: ResultFormat) -> bytes:
+    """A CONSTRUCT serialised in Rust (with prefixes when the store is embedded)."""
+    text = PREFIX_HEADER + construct
+    raw: Any = getattr(store, "raw", None)
+    if isinstance(raw, ox.Store):
+        results = raw.query(text, use_default_graph_as_union=True)
+        assert isinstance(results, ox.QueryTriples)
+        out = ox.serialize(results, format=_OX_RDF[fmt], prefixes=SERIALIZE_PREFIXES)
+        return out if out is not None else b""
+    return store.query_serialized(text, fmt)
+
+
+def exists(store: Store, subject: str) -> bool:
+    return bool(rows(store, f"SELECT ?p WHERE {{ {iri(subject)} ?p ?o }} LIMIT 1"))
+
+
+def graph_exists(store: Store, graph: str) -> bool:
+    found = rows(store, f"SELECT ?s WHERE {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }} LIMIT 1")
+    return bool(found)
+
+
+def describe_query(subject: str) -> str:
+    """The resource's own triples, its text spans with their selectors, and its neighbours'
+    labels, so a client can show the RDF without a second request. An actor's mentions
+    (fk:mentionedAt) stay IRIs: a prolific actor has thousands, each with two selectors."""
+    s = iri(subject)
+    return f"""CONSTRUCT {{ {s} ?p ?o . ?x ?xp ?xo . ?n rdfs:label ?nl }} WHERE {{
+        {{ {s} ?p ?o }}
+        UNION {{ {s} fk:textSpan|fk:quoteSpan ?sp .
+                 ?sp oa:hasSelector? ?x . ?x ?xp ?xo }}
+        UNION {{ {s} ?np ?n . FILTER(isIRI(?n)) ?n rdfs:label ?nl }}
+    }}"""
+
+
+def graph_query(graph: str) -> str:
+    return f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }}"
+
+
+# --- claims ---------------------------------------------------------------------------
+
+
+@dataclass
+class Link:
+    iri: str
+    label: str
+    extra: str = ""
+
+
+@dataclass
+class ClaimView:
+    iri: str
+    text: str
+    verb: str
+    quote: str | None
+    speaker: Link | None
+    speaker_roles: list[str]
+    relayer: Link | None
+    source: Link | None
+    source_url: str | None
+    published: str | None
+    publisher: Link | None
+    graph: str | None
+    in_headline: bool
+    span: tuple[int, int] | None
+    quote_span: tuple[int, int] | None
+    source_text: str = ""
+    events: list[Link] = field(default_factory=list)
+    mentions: list[Link] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)
+    reviews: list[Row] = field(default_factory=list)
+    by_speaker: list[Link] = field(default_factory=list)
+    on_events: list[Link] = field(default_factory=list)
+
+
+def _span(row: Row, start: str, end: str) -> tuple[int, int] | None:
+    if start in row and end in row:
+        return int(row[start]), int(row[end])
+    return None
+
+
+def _link(row: Row, key: str, label_key: str) -> Link | None:
+    if key not in row:
+        return None
+    return Link(row[key], row.get(label_key) or row[key].rsplit("/", 1)[-1])
+
+
+def claim(store: Store, subject: str) -> ClaimView | None:
+    c = iri(subject)
+    main = one(
+        store,
+        f"""SELECT * WHERE {{
+        {c} a fk:Claim ; schema:text ?text .
+        OPTIONAL {{ {c} fk:reportingVerb ?verb }}
+        OPTIONAL {{ {c} fk:quote ?quote }}
+        OPTIONAL {{ {c} fk:inHeadline ?headline }}
+        OPTIONAL {{ {c} schema:author ?speaker }}
+        OPTIONAL {{ {c} fk:relayedBy ?relayer }}
+        OPTIONAL {{ {c} fk:textSpan/oa:hasSelector ?sel .
+                   ?sel oa:start ?start ; oa:end ?end }}
+        OPTIONAL {{ {c} fk:quoteSpan/oa:hasSelector ?qsel .
+                   ?qsel oa:start ?qstart ; oa:end ?qend }}
+        OPTIONAL {{ {c} schema:appearance ?source .
+            OPTIONAL {{ ?source schema:headline ?sourceTitle }}
+            OPTIONAL {{ ?source schema:url ?url }}
+            OPTIONAL {{ ?source schema:datePublished ?date }}
+            OPTIONAL {{ ?source schema:publisher ?publisher }}
+            OPTIONAL {{ GRAPH ?graph {{ ?source a fk:Source }} }} }}
+        }} LIMIT 1""",
+    )
+    if main is None:
+        return None
+    with_labels(
+        store, [main], speakerLabel="speaker", relayerLabel="relayer", publisherLabel="publisher"
+    )
+    view = ClaimView(
+        iri=subject,
+        text=main["text"],
+        verb=main.get("verb", ""),
+        quote=main.get("quote"),
+        speaker=_link(main, "speaker", "speakerLabel"),
+        speaker_roles=[],
+        relayer=_link(main, "relayer", "relayerLabel"),
+        source=_link(main, "source", "sourceTitle"),
+        source_url=main.get("url"),
+        published=main.get("date"),
+        publisher=_link(main, "publisher", "publisherLabel"),
+        graph=main.get("graph"),
+        in_headline=main.get("headline") == "true",
+        span=_span(main, "start", "end"),
+        quote_span=_span(main, "qstart", "qend"),
+    )
+    if view.source is not None:
+        text = one(store, f"SELECT ?t WHERE {{ {iri(view.source.iri)} schema:text ?t }} LIMIT 1")
+        view.source_text = text["t"] if text else ""
+    if view.speaker is not None:
+        sp = iri(view.speaker.iri)
+        view.speaker_roles = sorted(
+            {r["role"] for r in rows(store, f"SELECT ?role WHERE {{ {sp} fk:role ?role }}")}
+        )
+        view.by_speaker = [
+            Link(r["c"], r["text"])
+            for r in rows(
+                store,
+                f"""SELECT ?c ?text WHERE {{ ?c schema:author {sp} ; schema:text ?text .
+                FILTER(?c != {c}) }} LIMIT 10""",
+            )
+        ]
+    view.events = _links(
+        store,
+        f"SELECT ?x WHERE {{ {c} schema:about ?x }}",
+    )
+    view.mentions = _links(
+        store,
+        f"SELECT ?x WHERE {{ {c} schema:mentions ?x }}",
+    )
+    if view.events:
+        values = " ".join(iri(e.iri) for e in view.events)
+        view.on_events = [
+            Link(r["c"], r["text"])
+            for r in rows(
+                store,
+                f"""SELECT DISTINCT ?c ?text WHERE {{ VALUES ?e {{ {values} }}
+                ?c schema:about ?e ; schema:text ?text . FILTER(?c != {c}) }} LIMIT 10""",
+            )
+        ]
+    view.same_as = same_as(store, subject)
+    view.reviews = rows(
+        store,
+        f"""SELECT ?review ?rating ?author ?authorLabel ?url WHERE {{
+        ?review schema:itemReviewed {c} .
+        OPTIONAL {{ ?review schema:reviewRating/(schema:alternateName|schema:name) ?rating }}
+        OPTIONAL {{ ?review schema:author ?author OPTIONAL {{ ?author rdfs:label|schema:name
+            ?authorLabel }} }}
+        OPTIONAL {{ ?review schema:url ?url }} }} LIMIT 20""",
+    )
+    return view
+
+
+def _links(store: Store, query: str) -> list[Link]:
+    """Distinct ?x of the query, labelled."""
+    found = list(dict.fromkeys(r["x"] for r in rows(store, query)))
+    names = labels(store, found)
+    return [Link(x, names.get(x) or x.rsplit("/", 1)[-1]) for x in found]
+
+
+def same_as(store: Store, subject: str) -> list[str]:
+    s = iri(subject)
+    found = rows(store, f"SELECT DISTINCT ?o WHERE {{ {s} owl:sameAs|schema:sameAs ?o }}")
+    return sorted(r["o"] for r in found)
+
+
+# --- actors ---------------------------------------------------------------------------
+
+
+@dataclass
+class ActorView:
+    iri: str
+    label: str
+    kinds: list[str]
+    aliases: list[str]
+    roles: list[str]
+    government_of: Link | None
+    same_as: list[str]
+    claim_count: int
+    claims: list[Row]
+    has_next: bool
+    mentioned_in: list[Row]
+    events: list[Link]
+    published: list[Link]
+
+
+ACTOR_KINDS = ("Person", "Organization", "Government", "Country", "Group")
+
+
+def actor(store: Store, subject: str, page: int, page_size: int = 25) -> ActorView | None:
+    """The actor; its claims page by OFFSET in index order, with no sort (see module doc)."""
+    a = iri(subject)
+    facts = rows(
+        store,
+        f"""SELECT DISTINCT ?label ?type ?alias ?role ?gov WHERE {{
+        {{ {a} rdfs:label ?label }} UNION {{ {a} a ?type }} UNION {{ {a} skos:altLabel ?alias }}
+        UNION {{ {a} fk:role ?role }}
+        UNION {{ {a} fk:governmentOf ?gov }} }}""",
+    )
+    labels = [r["label"] for r in facts if "label" in r]
+    types = {r["type"] for r in facts if "type" in r}
+    if "https://w3id.org/factkg/ns#Actor" not in types:
+        return None
+    gov = next((r for r in facts if "gov" in r), None)
+    kinds = [k for k in ACTOR_KINDS if f"https://w3id.org/factkg/ns#{k}" in types]
+    count = one(store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c schema:author {a} }}")
+    ids = [
+        r["c"]
+        for r in rows(
+            store,
+            f"""SELECT ?c WHERE {{ ?c schema:author {a} }}
+            LIMIT {page_size + 1} OFFSET {page * page_size}""",
+        )
+    ]
+    claims = claim_rows(store, ids[:page_size])
+    return ActorView(
+        iri=subject,
+        label=labels[0] if labels else subject.rsplit("/", 1)[-1],
+        kinds=kinds,
+        aliases=sorted({r["alias"] for r in facts if "alias" in r}),
+        roles=sorted({r["role"] for r in facts if "role" in r}),
+        government_of=_link(with_labels(store, [gov], govLabel="gov")[0], "gov", "govLabel")
+        if gov
+        else None,
+        same_as=same_as(store, subject),
+        claim_count=int(count["n"]) if count else 0,
+        claims=claims,
+        has_next=len(ids) > page_size,
+        mentioned_in=claim_rows(
+            store,
+            [r["c"] for r in rows(store, f"SELECT ?c WHERE {{ ?c schema:mentions {a} }} LIMIT 50")],
+        ),
+        events=_links(store, f"SELECT ?x WHERE {{ ?x sem:hasActor {a} }} LIMIT 50"),
+        published=_links(
+            store,
+            f"""SELECT ?x WHERE {{ ?x schema:publisher|schema:author {a} ; a fk:Source }}
+            LIMIT 50""",
+        ),
+    )
+
+
+def claim_rows(store: Store, ids: list[str]) -> list[Row]:
+    """List rows for these claims, in this order: c, text, quote, speaker(+Label),
+    source, title, date."""
+    if not ids:
+        return []
+    values = " ".join(iri(c) for c in ids)
+    found = _first_per(
+        rows(
+            store,
+            f"""SELECT ?c ?text ?quote ?speaker ?source ?date WHERE {{ VALUES ?c {{ {values} }}
+            ?c schema:text ?text . OPTIONAL {{ ?c fk:quote ?quote }}
+            OPTIONAL {{ ?c schema:author ?speaker }}
+            OPTIONAL {{ ?c schema:appearance ?source
+                       OPTIONAL {{ ?source schema:datePublished ?date }} }} }}""",
+        ),
+        "c",
+    )
+    by_id = {r["c"]: r for r in with_labels(store, found, speakerLabel="speaker", title="source")}
+    return [by_id[c] for c in ids if c in by_id]
+
+
+def _first_per(found: list[Row], key: str) -> list[Row]:
+    seen: dict[str, Row] = {}
+    for r in found:
+        seen.setdefault(r[key], r)
+    return list(seen.values())
+
+
+# --- sources --------------------------------------------------------------------------
+
+
+@dataclass
+class SourceView:
+    iri: str
+    title: str
+    text: str
+    url: str | None
+    published: str | None
+    language: str | None
+    publisher: Link | None
+    authors: list[Link]
+    graph: str | None
+    claims: list[Row]  # c, text, start, end, speaker, speakerLabel
+    events: list[Link]
+
+
+def source(store: Store, subject: str) -> SourceView | None:
+    s = iri(subject)
+    main = one(
+        store,
+        f"""SELECT * WHERE {{ {s} a fk:Source ; schema:text ?text .
+        OPTIONAL {{ {s} schema:headline ?title }} OPTIONAL {{ {s} schema:url ?url }}
+        OPTIONAL {{ {s} schema:datePublished ?date }} OPTIONAL {{ {s} schema:inLanguage ?lang }}
+        OPTIONAL {{ {s} schema:publisher ?publisher }}
+        OPTIONAL {{ GRAPH ?graph {{ {s} a fk:Source }} }} }} LIMIT 1""",
+    )
+    if main is None:
+        return None
+    with_labels(store, [main], publisherLabel="publisher")
+    claims = rows(
+        store,
+        f"""SELECT ?c ?text ?speaker WHERE {{ ?c schema:appearance {s} ; schema:text ?text
+        OPTIONAL {{ ?c schema:author ?speaker }} }}""",
+    )
+    claims = with_labels(store, _first_per(claims, "c"), speakerLabel="speaker")
+    # spans in a second query, by VALUES: as an OPTIONAL path above it ran 100x slower
+    if claims:
+        values = " ".join(iri(c["c"]) for c in claims)
+        spans = {
+            r["c"]: r
+            for r in rows(
+                store,
+                f"""SELECT ?c ?start ?end WHERE {{ VALUES ?c {{ {values} }}
+                ?c fk:textSpan ?sp . ?sp oa:hasSelector ?sel . ?sel oa:start ?start ; oa:end ?end
+                }}""",
+            )
+        }
+        for c in claims:
+            if c["c"] in spans:
+                c["start"], c["end"] = spans[c["c"]]["start"], spans[c["c"]]["end"]
+    claims.sort(key=lambda r: int(r.get("start", "0")))
+    return SourceView(
+        iri=subject,
+        title=main.get("title", subject),
+        text=main["text"],
+        url=main.get("url"),
+        published=main.get("date"),
+        language=main.get("lang"),
+        publisher=_link(main, "publisher", "publisherLabel"),
+        authors=_links(
+            store,
+            f"SELECT ?x WHERE {{ {s} schema:author ?x }}",
+        ),
+        graph=main.get("graph"),
+        claims=claims,
+        events=_links(
+            store,
+            f"SELECT ?x WHERE {{ ?x dcterms:source {s} ; a fk:Event }}",
+        ),
+    )
+
+
+# --- events and places ----------------------------------------------------------------
+
+
+@dataclass
+class EventView:
+    iri: str
+    label: str
+    event_type: str
+    time: str | None
+    time_text: str | None
+    place: Link | None
+    source: Link | None
+    participants: list[Link]
+    claims: list[Row]
+
+
+def event(store: Store, subject: str) -> EventView | None:
+    e = iri(subject)
+    main = one(
+        store,
+        f"""SELECT * WHERE {{ {e} a fk:Event . OPTIONAL {{ {e} rdfs:label ?label }}
+        OPTIONAL {{ {e} sem:eventType ?type }} OPTIONAL {{ {e} sem:hasTimeStamp ?time }}
+        OPTIONAL {{ {e} fk:timeExpression ?timeText }}
+        OPTIONAL {{ {e} sem:hasPlace ?place }} OPTIONAL {{ {e} dcterms:source ?source }}
+        }} LIMIT 1""",
+    )
+    if main is None:
+        return None
+    with_labels(store, [main], placeLabel="place", title="source")
+    return EventView(
+        iri=subject,
+        label=main.get("label", subject.rsplit("/", 1)[-1]),
+        event_type=main.get("type", "").rsplit("#", 1)[-1],
+        time=main.get("time"),
+        time_text=main.get("timeText"),
+        place=_link(main, "place", "placeLabel"),
+        source=_link(main, "source", "title"),
+        participants=_links(
+            store,
+            f"SELECT ?x WHERE {{ {e} sem:hasActor ?x }}",
+        ),
+        claims=claim_rows(
+            store,
+            [r["c"] for r in rows(store, f"SELECT ?c WHERE {{ ?c schema:about {e} }} LIMIT 100")],
+        ),
+    )
+
+
+@dataclass
+class PlaceView:
+    iri: str
+    label: str
+    same_as: list[str]
+    events: list[Link]
+
+
+def place(store: Store, subject: str) -> PlaceView | None:
+    p = iri(subject)
+    main = one(
+        store,
+        f"SELECT ?label WHERE {{ {p} a fk:Place OPTIONAL {{ {p} rdfs:label ?label }} }} LIMIT 1",
+    )
+    if main is None:
+        return None
+    return PlaceView(
+        iri=subject,
+        label=main.get("label", subject.rsplit("/", 1)[-1]),
+        same_as=same_as(store, subject),
+        events=_links(
+            store,
+            f"SELECT ?x WHERE {{ ?x sem:hasPlace {p} }} LIMIT 100",
+        ),
+    )
+
+
+# --- named graphs ---------------------------------------------------------------------
+
+
+@dataclass
+class GraphView:
+    iri: str
+    triples: int
+    source: Link | None
+    activity: Row
+    claims: list[Row]
+
+
+def graph(store: Store, subject: str) -> GraphView | None:
+    g = iri(subject)
+    count = one(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} }}")
+    if count is None or int(count["n"]) == 0:
+        return None
+    src = one(
+        store,
+        f"""SELECT ?x ?label WHERE {{ GRAPH {g} {{ ?x a fk:Source
+        OPTIONAL {{ ?x schema:headline ?label }} }} }} LIMIT 1""",
+    )
+    activity = one(
+        store,
+        f"""SELECT ?activity ?version ?model WHERE {{ GRAPH {g} {{ {g} prov:wasGeneratedBy ?activity
+        OPTIONAL {{ ?activity fk:softwareVersion ?version }}
+        OPTIONAL {{ ?activity fk:nlpModel ?model }} }} }} LIMIT 1""",
+    )
+    return GraphView(
+        iri=subject,
+        triples=int(count["n"]),
+        source=_link(src, "x", "label") if src else None,
+        activity=activity or {},
+        claims=claim_rows(
+            store,
+            [r["c"] for r in rows(store, f"SELECT ?c WHERE {{ GRAPH {g} {{ ?c a fk:Claim }} }}")],
+        ),
+    )

@@ -1,0 +1,464 @@
+"""Linked Data pages: every instance IRI is a page for people and RDF for machines.
+
+One URL per resource (``/claim/<id>`` ...) answers HTML or RDF by the Accept header; a
+``.ttl``/``.jsonld``/``.nt``/``.rdf`` suffix names the RDF form outright. HTML answers carry
+``Link: rel="alternate"`` to the RDF forms and every answer ``Vary: Accept``. Also the home
+page, the browsing lists with facets, and full-text search. All article text reaches the
+browser through Jinja autoescaping (and graph_svg's escaping); the CSP allows no inline script.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from markupsafe import Markup, escape
+from werkzeug.exceptions import HTTPException
+
+from kg import search as fts
+from kg.store.base import ResultFormat, Store
+from service import browse_queries as bq
+from service import conneg
+from service import page_queries as pq
+from service.graph_svg import Neighbour, neighbourhood_svg
+from service.highlight import Mark, paragraph_of, paragraphs
+from service.store import get_store
+
+bp = Blueprint("pages", __name__)
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+#: suffix -> (media type, store format); the order is the order of the Link headers
+RDF_FORMS: dict[str, tuple[str, ResultFormat]] = {
+    "ttl": ("text/turtle", ResultFormat.TURTLE),
+    "jsonld": ("application/ld+json", ResultFormat.JSONLD),
+    "nt": ("application/n-triples", ResultFormat.NTRIPLES),
+    "rdf": ("application/rdf+xml", ResultFormat.RDFXML),
+}
+HTML = "text/html"
+KINDS = ("claim", "actor", "source", "event", "place", "graph")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,200}$")
+
+
+@bp.after_request
+def _security_headers(response: Response) -> Response:
+    if response.mimetype == HTML:
+        response.headers["Content-Security-Policy"] = CSP
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@bp.app_context_processor
+def _template_globals() -> dict[str, Any]:
+    sparql = "sparql.endpoint" in current_app.view_functions
+    return {
+        "sparql_url": url_for("sparql.endpoint") if sparql else "/sparql",
+        "local": local_path,
+        "short_date": lambda v: (v or "")[:10],
+    }
+
+
+def local_path(value: str) -> str:
+    """Our own IRIs link to this server's page (so a test or mirror stays on its host)."""
+    base = _base()
+    return "/" + value[len(base) :] if value.startswith(base) else value
+
+
+def _base() -> str:
+    base = str(current_app.config.get("BASE_URI") or "http://localhost:8080/")
+    return base if base.endswith("/") else base + "/"
+
+
+# offers on a resource URL, HTML first (what a browser with no clear preference gets)
+OFFERS: tuple[conneg.Offer, ...] = (
+    conneg.HTML,
+    *(o for o in conneg.GRAPHS if o.fmt in {f for _, f in RDF_FORMS.values()}),
+)
+
+
+# --- resource pages -----------------------------------------------------------------
+
+
+@bp.get("/<any(claim, actor, source, event, place, graph):kind>/<name>")
+def resource(kind: str, name: str) -> Response:
+    ident, dot, suffix = name.partition(".")
+    if not _ID.match(ident) or (dot and suffix not in RDF_FORMS):
+        return _missing(kind, name, HTML if not dot else "text/plain")
+    subject = f"{_base()}{kind}/{ident}"
+    store = get_store()
+    if dot:
+        media = RDF_FORMS[suffix][0]
+    else:
+        chosen = conneg.negotiate(request.headers.get("Accept"), OFFERS)
+        if chosen is None:
+            resp = Response(
+                f"{request.path}: none of the Accept header's types can be served; offered: "
+                + ", ".join(o.media_type for o in OFFERS),
+                406,
+                mimetype="text/plain",
+            )
+            resp.headers["Vary"] = "Accept"
+            return resp
+        media = chosen.media_type
+    if media != HTML:
+        return _rdf(store, kind, subject, media, name)
+    page = _RENDER[kind](store, subject)
+    if page is None:
+        return _missing(kind, name, HTML)
+    resp = Response(page, mimetype=HTML)
+    path = url_for("pages.resource", kind=kind, name=ident)
+    resp.headers["Link"] = ", ".join(
+        f'<{path}.{sfx}>; rel="alternate"; type="{m}"' for sfx, (m, _) in RDF_FORMS.items()
+    )
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+def _rdf(store: Store, kind: str, subject: str, media: str, name: str) -> Response:
+    fmt = next(f for m, f in RDF_FORMS.values() if m == media)
+    if kind == "graph":
+        if not pq.graph_exists(store, subject):
+            return _missing(kind, name, media)
+        body = pq.rdf(store, pq.graph_query(subject), fmt)
+    else:
+        if not pq.exists(store, subject):
+            return _missing(kind, name, media)
+        body = pq.rdf(store, pq.describe_query(subject), fmt)
+    resp = Response(body, mimetype=media)
+    if media.startswith("text/"):
+        resp.headers["Content-Type"] = f"{media}; charset=utf-8"
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+def _missing(kind: str, name: str, media: str) -> Response:
+    message = f"no {kind} {name!r} in this knowledge graph"
+    if media == HTML:
+        body = render_template("missing.html", kind=kind, name=name, message=message)
+        resp = Response(body, 404, mimetype=HTML)
+    else:
+        resp = Response(f"{request.path}: {message}\n", 404, mimetype="text/plain")
+    resp.headers["Vary"] = "Accept"
+    return resp
+
+
+def _rdf_links(kind: str, ident: str) -> list[tuple[str, str, str]]:
+    path = url_for("pages.resource", kind=kind, name=ident)
+    names = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples", "rdf": "RDF/XML"}
+    return [(names[sfx], f"{path}.{sfx}", m) for sfx, (m, _) in RDF_FORMS.items()]
+
+
+def _ident(subject: str) -> str:
+    return subject.rsplit("/", 1)[-1]
+
+
+def _render_claim(store: Store, subject: str) -> str | None:
+    view = pq.claim(store, subject)
+    if view is None:
+        return None
+    context: list[Any] = []
+    if view.span and view.source_text:
+        marks = [Mark(view.span[0], view.span[1], "current")]
+        if view.quote_span:
+            marks.append(Mark(view.quote_span[0], view.quote_span[1], "quote"))
+        context = paragraph_of(view.source_text, view.span[0], view.span[1], marks)
+    neighbours: list[Neighbour] = []
+    if view.speaker:
+        neighbours.append(
+            Neighbour(local_path(view.speaker.iri), view.speaker.label, "schema:author", "actor")
+        )
+    if view.relayer:
+        neighbours.append(
+            Neighbour(local_path(view.relayer.iri), view.relayer.label, "fk:relayedBy", "actor")
+        )
+    if view.source:
+        neighbours.append(
+            Neighbour(local_path(view.source.iri), view.source.label, "schema:appearance", "source")
+        )
+    for e in view.events[:4]:
+        neighbours.append(Neighbour(local_path(e.iri), e.label, "schema:about", "event"))
+    for m in view.mentions[:4]:
+        neighbours.append(Neighbour(local_path(m.iri), m.label, "schema:mentions", "actor"))
+    return render_template(
+        "claim.html",
+        c=view,
+        context=context,
+        svg=neighbourhood_svg(view.text, neighbours),
+        validation=validation_status(store, view.graph),
+        rdf_links=_rdf_links("claim", _ident(subject)),
+    )
+
+
+def _render_actor(store: Store, subject: str) -> str | None:
+    n = _page_number()
+    view = pq.actor(store, subject, n)
+    if view is None:
+        return None
+    return render_template(
+        "actor.html",
+        a=view,
+        n=n,
+        url_with=_url_with,
+        rdf_links=_rdf_links("actor", _ident(subject)),
+    )
+
+
+def _render_source(store: Store, subject: str) -> str | None:
+    view = pq.source(store, subject)
+    if view is None:
+        return None
+    marks = [
+        Mark(int(c["start"]), int(c["end"]), "claim", local_path(c["c"]), c["text"])
+        for c in view.claims
+        if "start" in c
+    ]
+    return render_template(
+        "source.html",
+        s=view,
+        text=paragraphs(view.text, marks),
+        validation=validation_status(store, view.graph),
+        rdf_links=_rdf_links("source", _ident(subject)),
+    )
+
+
+def _render_event(store: Store, subject: str) -> str | None:
+    view = pq.event(store, subject)
+    if view is None:
+        return None
+    return render_template("event.html", e=view, rdf_links=_rdf_links("event", _ident(subject)))
+
+
+def _render_place(store: Store, subject: str) -> str | None:
+    view = pq.place(store, subject)
+    if view is None:
+        return None
+    return render_template("place.html", p=view, rdf_links=_rdf_links("place", _ident(subject)))
+
+
+def _render_graph(store: Store, subject: str) -> str | None:
+    view = pq.graph(store, subject)
+    if view is None:
+        return None
+    return render_template(
+        "graph.html",
+        g=view,
+        validation=validation_status(store, subject),
+        rdf_links=_rdf_links("graph", _ident(subject)),
+    )
+
+
+_RENDER = {
+    "claim": _render_claim,
+    "actor": _render_actor,
+    "source": _render_source,
+    "event": _render_event,
+    "place": _render_place,
+    "graph": _render_graph,
+}
+
+
+# --- validation status, cached per graph until the graph is written --------------------
+
+_validation: weakref.WeakKeyDictionary[Store, dict[str, tuple[bool, str]]] = (
+    weakref.WeakKeyDictionary()
+)
+_validation_lock = threading.Lock()
+
+
+def validation_status(store: Store, graph: str | None) -> tuple[bool, str] | None:
+    """(conforms, report text) of a source's graph in its store context; None: no graph."""
+    if graph is None:
+        return None
+    with _validation_lock:
+        cache = _validation.get(store)
+        if cache is None:
+            cache = _validation[store] = {}
+            store.add_listener(_forget_validation)
+        if graph in cache:
+            return cache[graph]
+    from kg.validate import validate_graphs  # pyshacl loads on the first claim page
+
+    report = validate_graphs(store, {graph: store.graph(graph)})
+    with _validation_lock:
+        cache[graph] = (report.conforms, report.text)
+    return cache[graph]
+
+
+def _forget_validation(store: Store, graphs: Any) -> None:
+    with _validation_lock:
+        cache = _validation.get(store)
+        if cache is not None:
+            # a changed graph can change its neighbours' context too: start afresh
+            cache.clear()
+
+
+# --- home, lists, search --------------------------------------------------------------
+
+
+@bp.get("/")
+def home() -> str:
+    store = get_store()
+    return render_template("home.html", counts=bq.counts(store), recent=bq.recent_sources(store))
+
+
+def _facets() -> bq.Facets:
+    """The list filters from the query string; a bad value is a 400 naming it."""
+    args = request.args
+    f = bq.Facets()
+    for name in ("speaker", "publisher"):
+        value = args.get(name) or None
+        if value is not None:
+            try:
+                pq.iri(value)
+            except ValueError:
+                abort(400, f"{request.path}: {name} must be an IRI, not {value!r}")
+            setattr(f, name, value)
+    for name in ("since", "until"):
+        value = args.get(name) or None
+        if value is not None:
+            try:
+                setattr(f, name, date.fromisoformat(value))
+            except ValueError:
+                abort(400, f"{request.path}: {name} must be a date YYYY-MM-DD, not {value!r}")
+    kind = args.get("kind") or None
+    if kind is not None:
+        allowed = bq.EVENT_TYPES if request.endpoint == "pages.events" else bq.ACTOR_KINDS
+        if kind not in allowed:
+            abort(400, f"{request.path}: kind must be one of {', '.join(allowed)}, not {kind!r}")
+        f.kind = kind
+    return f
+
+
+def _page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
+        abort(400, f"{request.path}: page must be a whole number from 1, not {raw!r}")
+    return int(raw) - 1
+
+
+def _labels_for(store: Store, *values: str | None) -> dict[str, str]:
+    """Labels of the IRIs a filter names, to show the active filters by name."""
+    out: dict[str, str] = {}
+    for v in values:
+        if v:
+            found = pq.one(store, f"SELECT ?l WHERE {{ {pq.iri(v)} rdfs:label ?l }} LIMIT 1")
+            out[v] = found["l"] if found else v
+    return out
+
+
+def _url_with(**changes: Any) -> str:
+    """This page's URL with some query parameters changed (None removes one)."""
+    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
+    for k, v in changes.items():
+        if v is None:
+            args.pop(k, None)
+        else:
+            args[k] = str(v)
+    return url_for(str(request.endpoint), **args)
+
+
+@bp.get("/claims")
+def claims() -> str:
+    store = get_store()
+    f = _facets()
+    n = _page_number()
+    page = bq.claims(store, f, n)
+    return render_template(
+        "claims.html",
+        page=page,
+        f=f,
+        n=n,
+        labels=_labels_for(store, f.speaker, f.publisher),
+        url_with=_url_with,
+    )
+
+
+@bp.get("/actors")
+def actors() -> str:
+    f = _facets()
+    n = _page_number()
+    page = bq.actors(get_store(), f, n)
+    return render_template("actors.html", page=page, f=f, n=n, url_with=_url_with)
+
+
+@bp.get("/sources")
+def sources() -> str:
+    store = get_store()
+    f = _facets()
+    n = _page_number()
+    page = bq.sources(store, f, n)
+    return render_template(
+        "sources.html",
+        page=page,
+        f=f,
+        n=n,
+        labels=_labels_for(store, f.publisher),
+        url_with=_url_with,
+    )
+
+
+@bp.get("/events")
+def events() -> str:
+    f = _facets()
+    n = _page_number()
+    page = bq.events(get_store(), f, n)
+    return render_template("events.html", page=page, f=f, n=n, url_with=_url_with)
+
+
+_index_lock = threading.Lock()
+
+
+def search_index(store: Store) -> fts.SearchIndex:
+    """The store's index; a store opened without one gets an in-memory one, built now."""
+    with _index_lock:
+        index = fts.index_for(store)
+        if index is None:
+            index = fts.attach(store, None)
+        return index
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """An FTS5 snippet with its match markers as <mark>, everything else escaped."""
+    out: list[str] = []
+    for i, piece in enumerate(re.split(f"[{fts.MARK_OPEN}{fts.MARK_CLOSE}]", snippet)):
+        out.append(f"<mark>{escape(piece)}</mark>" if i % 2 else str(escape(piece)))
+    return Markup("".join(out))
+
+
+@bp.get("/search")
+def search() -> str:
+    q = request.args.get("q", "").strip()
+    if len(q) > 500:
+        abort(400, f"{request.path}: the search text is longer than 500 characters")
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in fts.KINDS:
+        abort(400, f"{request.path}: kind must be one of {', '.join(fts.KINDS)}, not {kind!r}")
+    n = _page_number()
+    hits: list[fts.Hit] = []
+    total = 0
+    if q:
+        hits, total = search_index(get_store()).search(q, kind, limit=20, offset=n * 20)
+    return render_template(
+        "search.html",
+        q=q,
+        kind=kind,
+        kinds=fts.KINDS,
+        hits=hits,
+        total=total,
+        n=n,
+        snippet=snippet_markup,
+        url_with=_url_with,
+    )
+
+
+@bp.errorhandler(400)
+def _bad_request(e: HTTPException) -> tuple[str, int]:
+    return render_template("missing.html", message=e.description, kind=None, name=None), 400
