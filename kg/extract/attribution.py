@@ -1,0 +1,490 @@
+"""Find attributions in a parsed sentence: who (a token) reported what (a token range).
+
+Patterns, all read off the dependency parse:
+
+- a reporting verb with a subject and a clause: "X said (that) ...", "..., X said",
+  "X, who said ...", "..., adding that ..." (subject taken from the verb it hangs on);
+- a reporting verb with an object and its complement: "X urged Turkey to back ...",
+  "X reported citizens travelling to Iraq", "X denied the allegations";
+- the passive "Y was quoted as saying by Z" (speaker Y, relayed by Z);
+- "according to X, ..." (content: the rest of the sentence).
+
+What the speaker token refers to is the caller's business (kg.extract.speakers).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from kg.extract import lexicon
+
+_SUBJECTS = ("nsubj", "csubj")
+# Subordinate clauses that set a scene: no attribution inside them is a claim ("before the
+# club announced her departure"), and some are cut off the end of reported content
+# ("..., after Ankara criticised Beijing") while others belong to it ("until rains return").
+_BACKGROUND_MARKS = frozenset(
+    "after before since until when while as because although though if once".split()
+)
+_CUT_MARKS = frozenset("after since while as because although though".split())
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative", "acomp"})
+_CONTENT_PREPS = frozenset({"on", "of", "for", "that", "about"})
+_GERUND_VERBS = frozenset({"deny", "admit", "acknowledge", "confirm", "allege"})
+_SPEECH_ACTS = frozenset("goodbye farewell hello thanks sorry grace prayer yes no amen".split())
+_EDGE_SKIP = frozenset({"that", ",", ":", "-", "—", "–"})
+_OPENING = frozenset({'"', "“", "‘", "'"})
+_CLOSING = frozenset({'"', "”", "’", "'"})
+
+
+@dataclass(slots=True)
+class Attribution:
+    verb: Token  # the reporting verb, or "according" / "quoted"
+    lemma: str  # "say", "according to", "quote" ...
+    speaker: Token | None  # head of the speaker's noun phrase
+    relay: Token | None  # head of the intermediary's noun phrase
+    start: int  # content token range [start, end) in the doc
+    end: int
+    relay_named: bool = False  # relay came from "according to Y", not an addressee
+
+
+def find(sent: SpacySpan, in_quote: list[int]) -> list[Attribution]:
+    """Every attribution whose verb lies outside quotation marks in ``sent``."""
+    found: list[Attribution] = []
+    for tok in sent:
+        if in_quote[tok.i] >= 0:
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+            att = _according(tok, sent)
+        elif tok.lemma_.lower() in lexicon.REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+            att = _verb(tok, sent)
+        elif tok.lemma_.lower() in lexicon.LIGHT_VERBS and tok.pos_ == "VERB":
+            att = _light(tok)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in lexicon.REPORTING_NOUNS:
+            att = _noun(tok)
+        else:
+            continue
+        if att is not None:
+            found.append(att)
+    return found
+
+
+def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
+    lemma = v.lemma_.lower()
+    if v.dep_ == "pcomp" and v.head.lower_ == "as":  # "... quoted as saying": the quote verb's
+        return None
+    if v.dep_ in ("amod", "compound", "acl") or v.tag_ in ("JJ",):
+        return None  # "alleged militants", "so-called", "the report said to be"
+    passive = any(c.dep_ == "auxpass" for c in v.children)
+    if lemma == "quote":
+        return _quoted(v, sent) if passive else None
+    if passive:
+        return None  # "he was told that ...": the subject is the addressee
+    if any(c.dep_ == "neg" for c in v.children):
+        return None  # "had not said where she was taken", "did not say"
+    if v.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in v.children
+    ):
+        return None
+    if v.dep_ == "xcomp" and v.tag_ in ("VB",):  # "declined to say", "is expected to announce"
+        return None
+    if v.dep_ == "relcl" and not any(
+        c.dep_ in _SUBJECTS and c.lower_ in lexicon.RELATIVE for c in v.children
+    ):
+        return None  # "a programme that officials hope will reach ...": no claim of theirs
+    if (
+        v.tag_ == "VBG"
+        and lemma not in lexicon.NP_CLAIM_VERBS
+        and not any(c.dep_ == "ccomp" for c in v.children)
+    ):
+        return None  # "..., citing weak demand": a participle reports only with a clause
+    own = any(c.dep_ in _SUBJECTS for c in v.children)
+    trailing = None if own or v.dep_ != "conj" else _trailing(v, sent, lemma)
+    if trailing is not None:  # '..., Saudi Arabia and the United States said' lost its subject
+        return trailing
+    speaker = subject(v)
+    if speaker is None:
+        return _trailing(v, sent, lemma)
+    content = _content(v, lemma)
+    if content is None:
+        return None
+    return Attribution(v, lemma, speaker, _outlet(v, lemma), content[0], content[1])
+
+
+def _trailing(v: Token, sent: SpacySpan, lemma: str) -> Attribution | None:
+    """'A will happen, Saudi Arabia and the United States said.' when the parser lost the
+    subject: the names between the last comma and the verb speak; what precedes, is said."""
+    doc = v.doc
+    comma = next((i for i in range(v.i - 1, sent.start, -1) if doc[i].text == ","), None)
+    if comma is None or comma - sent.start < 3 or v.i - comma > 8:
+        return None
+    names = doc[comma + 1 : v.i]
+    if not names or any(t.pos_ in ("VERB", "AUX", "PRON") for t in names):
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in names):
+        return None
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in doc[v.i + 1 : sent.end]):
+        return None  # the sentence goes on: not a closing attribution
+    speaker = next(t for t in names if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
+    ent_end = speaker
+    while ent_end.i + 1 < v.i and doc[ent_end.i + 1].ent_iob_ == "I":
+        ent_end = doc[ent_end.i + 1]
+    start, end = _trim(doc, sent.start, comma)
+    if end - start < 3:
+        return None
+    return Attribution(v, lemma, ent_end, None, start, end)
+
+
+def _outlet(v: Token, lemma: str) -> Token | None:
+    """Who passed the words on: "told the Jakarta Post", "said in an interview with the BBC".
+    Whether it is a media outlet (and so an intermediary) is the caller's call."""
+    if lemma == "tell":
+        for c in v.children:
+            if c.dep_ in ("dobj", "dative") and c.i > v.i:
+                return c
+    for prep in v.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pobj in prep.children:
+                if pobj.lemma_.lower() == "interview":
+                    for p2 in pobj.children:
+                        if p2.dep_ == "prep" and p2.lower_ == "with":
+                            return next((g for g in p2.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _noun(n: Token) -> Attribution | None:
+    """ "warnings from economists that ...", "the ministry's claim that ..."."""
+    source = next((c for c in n.children if c.dep_ == "poss"), None)
+    edge = n.right_edge.i
+    if source is None:
+        # "warnings from economists": the prepositional phrase may hang on the noun's verb
+        sibling = [p for p in n.head.children if p.i == n.right_edge.i + 1] if n.head != n else []
+        for prep in [*n.children, *sibling]:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                edge = max(edge, prep.right_edge.i)
+                break
+    if source is None or source.pos_ == "PRON" and source.lower_ in ("its", "their"):
+        return None
+
+    def that_clause(t: Token) -> bool:
+        return t.dep_ in ("acl", "ccomp") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in t.children
+        )
+
+    clause = next((c for c in n.children if that_clause(c)), None)
+    if clause is None and n.head != n:
+        # the parser often hangs the clause on the verb governing the noun
+        clause = next(
+            (
+                c
+                for c in n.head.children
+                if that_clause(c)
+                and c.left_edge.i == edge + 1
+                and n.head.lemma_.lower() not in lexicon.REPORTING_VERBS
+            ),
+            None,
+        )
+    if clause is None:
+        return None
+    start, end = _range([clause])
+    if end - start < 3:
+        return None
+    return Attribution(n, lexicon.REPORTING_NOUNS[n.lemma_.lower()], source, None, start, end)
+
+
+def _light(v: Token) -> Attribution | None:
+    """ "cast doubt on whether ...", "raised fears that ...": a noun carries the reporting."""
+    noun = next(
+        (c for c in v.children if c.dep_ == "dobj" and c.lemma_.lower() in lexicon.LIGHT_NOUNS),
+        None,
+    )
+    if noun is None:
+        return None
+    clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i]
+    preps = [c for c in list(noun.children) + list(v.children) if c.dep_ == "prep" and c.i > noun.i]
+    for p in preps:
+        if p.lower_ in ("on", "about", "over"):
+            clause += [c for c in p.children if c.dep_ in ("pcomp", "pobj")]
+    clause = [c for c in clause if any(t.pos_ in ("VERB", "AUX") for t in c.subtree)]
+    speaker = subject(v)
+    if not clause or speaker is None or v.dep_ == "advcl":
+        return None
+    start, end = _range(clause)
+    if end - start < 2:
+        return None
+    return Attribution(v, f"{v.lemma_.lower()} {noun.lemma_.lower()}", speaker, None, start, end)
+
+
+def _quoted(v: Token, sent: SpacySpan) -> Attribution | None:
+    subjects = [c for c in v.children if c.dep_ == "nsubjpass"]
+    speaker = subjects[-1] if subjects else None  # the one next to the verb
+    relay = None
+    for t in v.subtree:
+        if t.dep_ in ("agent", "prep") and t.lower_ == "by" and t.i > v.i:
+            relay = next((c for c in t.children if c.dep_ == "pobj"), None)
+            break
+    content = _content(v, "quote")
+    if content is None:  # "was quoted as saying by Bloomberg that ..."
+        saying = [t for t in v.subtree if t.dep_ == "pcomp" and t.lemma_.lower() == "say"]
+        content = _content(saying[0], "say") if saying else None
+    if content is None:
+        return None
+    if speaker is None:
+        return None
+    # "quoted as saying": the speaker said it; "quoted" alone keeps its own lemma
+    as_saying = next((t for t in v.subtree if t.dep_ == "pcomp" and t.head.lower_ == "as"), None)
+    lemma = as_saying.lemma_.lower() if as_saying is not None else "quote"
+    return Attribution(v, lemma, speaker, relay, content[0], content[1], relay_named=True)
+
+
+def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
+    to = tok.nbor()
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:  # "according to a report by X"
+        owner = next((c for c in source.children if c.dep_ == "poss"), None)
+        if owner is not None and owner.pos_ != "PRON":  # "the bank's weekly survey"
+            source = owner
+        for prep in source.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                author = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if author is not None:
+                    source = author
+                    break
+    phrase_start = tok.i
+    phrase_end = max(t.i for t in tok.subtree) + 1
+    before = (sent.start, phrase_start)
+    after = (phrase_end, sent.end)
+    start, end = after if after[1] - after[0] >= before[1] - before[0] else before
+    start, end = _trim(sent.doc, start, end)
+    if end - start < 3:
+        return None
+    return Attribution(tok, "according to", source, None, start, end)
+
+
+def subject(v: Token) -> Token | None:
+    """The speaker of reporting verb ``v``: its subject, or that of the verb it depends on."""
+    subjects = [c for c in v.children if c.dep_ in _SUBJECTS]
+    if subjects:
+        named = [s for s in subjects if s.ent_type_ in ("PERSON", "ORG")]
+        s = (named or subjects)[-1]
+        if s.lower_ in lexicon.RELATIVE and v.dep_ == "relcl":
+            return antecedent(v)
+        return s
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    if v.dep_ == "conj" and (
+        v.head.lemma_.lower() in lexicon.REPORTING_VERBS or v.head.dep_ not in ("ccomp", "conj")
+    ):
+        return subject(v.head)
+    if v.dep_ == "conj" or v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "ccomp"):
+        fallback: Token | None = None
+        a = v.head
+        while True:
+            subs = [c for c in a.children if c.dep_ in _SUBJECTS]
+            if subs and a.lemma_.lower() in lexicon.REPORTING_VERBS:
+                return subject(a)
+            if subs and fallback is None:
+                fallback = subs[-1]
+            if a.head == a:
+                return fallback
+            a = a.head
+    return None
+
+
+def antecedent(relcl: Token) -> Token:
+    """What a relative clause is about: "X, who said", "Turkey is the nation which said"."""
+    head = relcl.head
+    if head.dep_ == "attr":
+        subj = [c for c in head.head.children if c.dep_ == "nsubj"]
+        if subj:
+            return subj[0]
+    return head
+
+
+def _content(v: Token, lemma: str) -> tuple[int, int] | None:
+    """The token range of what ``v`` reports, or None when it reports nothing ("said goodbye")."""
+    found = _complement(v, lemma)
+    if found is None:
+        found = _fronted(v)
+    return found
+
+
+def _fronted(v: Token) -> tuple[int, int] | None:
+    """'"...," X said.' parsed with the quotation as the main clause and the attribution hung
+    on it (advcl, parataxis): the content is the head's words before the attribution."""
+    head = v.head
+    if v.dep_ not in ("advcl", "parataxis", "conj") or head.i >= v.i:
+        return None
+    subj = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj:
+        return None
+    start = head.left_edge.i
+    end = min(subj[-1].left_edge.i, v.left_edge.i)
+    start, end = _trim(v.doc, start, end)
+    return (start, end) if end - start >= 3 else None
+
+
+def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
+    if any(c.dep_ == "dobj" and c.lower_ in _SPEECH_ACTS for c in v.children):
+        return None  # "said goodbye to the tournament ...", "said a prayer"
+    ccomps = [c for c in v.children if c.dep_ == "ccomp"]
+    if not ccomps:
+        ccomps = _clause_after_prep(v)
+    # "Moscow says A; Kyiv says B": a clause that is itself an attribution is not content
+    ccomps = [
+        c
+        for c in ccomps
+        if not (
+            c.i < v.i
+            and c.lemma_.lower() in lexicon.REPORTING_VERBS
+            and any(g.dep_ in _SUBJECTS for g in c.children)
+            and not any(t.is_quote for t in v.doc[c.left_edge.i : v.i])
+        )
+    ]
+    if any(c.i < v.i for c in ccomps) and any(c.i > v.i for c in ccomps):
+        ccomps = [c for c in ccomps if c.i < v.i]  # '"A," she said, "B."': A; B joins later
+    if ccomps:
+        heads = list(ccomps)
+        first = min(ccomps, key=lambda c: c.i)
+        if first.i > v.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
+            # "It added "terrorists ..." from China's west had managed ...": the parser split
+            # the clause's subject off as an object; take it back
+            heads += [
+                c
+                for c in v.children
+                if v.i < c.i < first.i and c.dep_ in ("dobj", "prep", "npadvmod")
+            ]
+        return _range(heads)
+    right = [
+        c
+        for c in v.children
+        if c.i > v.i
+        and c.dep_ in _COMPLEMENT_DEPS
+        and not (c.dep_ == "prep" and c.lower_ not in _CONTENT_PREPS)
+    ]
+    if not right:
+        return None
+    # a clause: an xcomp, or a verb hanging directly on the object ("reported citizens
+    # travelling to Iraq"); not one buried in a relative clause ("told the story of his
+    # father, a machinist who worked there")
+    xcomp_only = any(c.dep_ == "xcomp" for c in right)
+    gerund = lemma in _GERUND_VERBS and any(
+        c.dep_ in ("xcomp", "dobj") and c.tag_ == "VBG" for c in right
+    )  # "denied taking any banned substance", "alleges rigging as ..."
+    if gerund:
+        g = next(c for c in right if c.tag_ == "VBG")
+        start, end = _range([g])
+        for c in g.children:
+            if c.dep_ in ("prep", "advcl") and c.i > g.i and c.lower_ in _BACKGROUND_MARKS:
+                end = min(end, c.i)
+        return (start, end) if end > start else None
+
+    if xcomp_only and not (
+        lemma in lexicon.OBJECT_CONTENT
+        and any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on" for c in right)
+    ):
+        # "agreed to resume talks", "threatened to publish": an intention, not a statement;
+        # "urged Turkey to ...", "called on Turkey to ..." address someone and are claims
+        right = [c for c in right if c.dep_ != "xcomp"]
+        if not right:
+            return None
+    has_clause = any(c.dep_ in ("xcomp", "ccomp") for c in right) or any(
+        g.dep_ in ("acl", "ccomp", "xcomp") and g.pos_ in ("VERB", "AUX")
+        for c in right
+        for g in [
+            *c.children,
+            *(gg for ch in c.children if ch.dep_ == "prep" for gg in ch.children),
+        ]
+    )
+    if not has_clause:
+        # only a noun phrase: a claim for "accused X of Y", "alleged rigging", "warned of
+        # ...", not for "rejected the allegations" or "said goodbye"
+        preps = lexicon.NP_CLAIM_VERBS.get(lemma, ())
+        objects = [c for c in right if c.dep_ == "dobj"]
+        attached = [c for c in right if c.dep_ == "prep"]
+        attached += [g for o in objects for g in o.children if g.dep_ == "prep" and g.i > o.i]
+        if not (objects and "" in preps or any(p.lower_ in preps for p in attached)):
+            return None
+        # "warns of famine": the object of the preposition is what was warned of
+        heads = [
+            next((g for g in c.children if g.dep_ == "pobj"), c) if c.dep_ == "prep" else c
+            for c in right
+        ]
+        start, end = _range(heads)
+        return (start, end) if end > start else None
+    start, end = _range(right)
+    if end - start < 2:
+        return None
+    return start, end
+
+
+def _clause_after_prep(v: Token) -> list[Token]:
+    """'told analysts on a conference call that ...': the parser hangs the that-clause on the
+    prepositional phrase as a relative clause; it is the verb's complement."""
+    for prep in v.children:
+        if prep.dep_ != "prep" or prep.i < v.i:
+            continue
+        for c in prep.subtree:  # "said in a message on Telegram that ..."
+            if (
+                c.dep_ in ("relcl", "acl")
+                and c.left_edge.lower_ == "that"
+                and c.head.lemma_.lower() in lexicon.CHANNEL_NOUNS
+                and any(g.dep_ in (*_SUBJECTS, "nsubjpass") for g in c.children)
+            ):
+                return [c]
+    return []
+
+
+def _range(heads: list[Token]) -> tuple[int, int]:
+    """Token range covering ``heads``' subtrees, cut before a trailing background clause
+    ("..., after Ankara criticised Beijing") or a further attribution ("..., adding that")."""
+    start = min(h.left_edge.i for h in heads)
+    end = max(h.right_edge.i for h in heads) + 1
+    for h in heads:
+        for t in h.subtree:
+            if t.i <= h.i or not _detachable(t):
+                continue
+            cut = t.left_edge.i
+            if start < cut < end:
+                end = cut
+    return _trim(heads[0].doc, start, end)
+
+
+def _detachable(t: Token) -> bool:
+    if t.lower_ == "according" and t.dep_ == "prep":
+        return True  # "..., according to Y": the source, not the content
+    reporting = t.lemma_.lower() in lexicon.REPORTING_VERBS and t.pos_ == "VERB"
+    if t.dep_ == "advcl" and t.tag_ == "VBG":
+        # "..., adding that ...", "..., brushing aside warnings": the participle describes
+        # the reporting act, not what was reported
+        return reporting or t.i > 0 and t.doc[t.left_edge.i - 1].text == ","
+    if t.dep_ == "conj" and reporting and not any(c.dep_ in _SUBJECTS for c in t.children):
+        # "X insisted that A and accused B of C": the conjoined verb is X's too (but not
+        # one inside a quotation: 'would take years and "tell us what we know"')
+        doc = t.doc
+        return not (doc[t.left_edge.i].is_quote or doc[t.left_edge.i - 1].is_quote)
+    if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CUT_MARKS for c in t.children):
+        # not inside a quotation ('"negotiating while the planet burns"')
+        doc = t.doc
+        after = t.right_edge.i + 1
+        return not any(x.is_quote for x in t.subtree) and not (
+            after < len(doc) and doc[after].is_quote
+        )
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "that"/comma and trailing punctuation or a dangling "and"."""
+    while start < end and (doc[start].lower_ in _EDGE_SKIP or doc[start].is_punct):
+        if doc[start].text in _OPENING:
+            break
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct and doc[end - 1].text not in _CLOSING or doc[end - 1].dep_ == "cc"
+    ):
+        end -= 1
+    return start, end

@@ -1,0 +1,94 @@
+"""After the last sentence: bind descriptions to the names the article gives later, and link
+claims to the events and actors they mention.
+
+News introduces people by role before naming them ("Britain's finance minister insisted ...";
+two paragraphs on, "Chancellor Oliver Grant said ...") and headlines name speakers loosely
+("Minister says ...", "Hospital says ..."); only the whole article tells who they are.
+"""
+
+from __future__ import annotations
+
+from kg.extract.actors import INSTITUTIONS, Registry
+from kg.model import Actor, ActorKind, Article, BlockKind, Claim, Event
+
+
+def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: Registry) -> None:
+    """Re-point claims whose speaker is a description (or a headline's word) at the actor the
+    article names for it, folding the description into that actor as a role."""
+    named_speakers: list[tuple[int, str]] = []
+    for c in claims:
+        a = reg.actors.get(c.speaker)
+        if a is not None and a.kind is ActorKind.PERSON and c.speaker not in reg.described:
+            first = min(m.start for m in a.mentions) if a.mentions else c.span.start
+            named_speakers.append((first, c.speaker))
+    named_speakers.sort()
+    body = [b for b in article.blocks if b.kind is BlockKind.BODY]
+    lede_end = body[0].span.end if body else 0
+    headline_end = article.blocks[0].span.end if article.blocks else 0
+    for c in claims:
+        key = c.speaker
+        actor = reg.actors.get(key)
+        if actor is None:
+            continue
+        target = _named_in_body(actor, reg, headline_end) if c.in_headline else None
+        if target is None and (key in reg.described or c.in_headline):
+            head = reg.described.get(key, (actor.label.split()[-1].lower(), True))[0]
+            target = next(
+                (
+                    other.key
+                    for other in reg.actors.values()
+                    if other.key != key
+                    and other.kind is ActorKind.PERSON
+                    and other.key not in reg.described
+                    and any(head in r.lower().split() for r in other.roles)
+                ),
+                None,
+            )
+            if target is None and (c.in_headline or c.span.start < lede_end):
+                definite = reg.described.get(key, ("", c.in_headline))[1]
+                if definite and actor.kind is ActorKind.PERSON:
+                    # the lede's "Britain's finance minister" is the next person named
+                    target = next((k for p, k in named_speakers if p > c.span.start), None)
+        if target is not None and target != key:
+            for claim in claims:
+                if claim.speaker == key:
+                    claim.speaker = target
+                if claim.relayed_by == key:
+                    claim.relayed_by = target
+            for e in events:
+                e.participants = [target if p == key else p for p in e.participants]
+            reg.merge(key, target)
+
+
+def _named_in_body(actor: Actor, reg: Registry, headline_end: int) -> str | None:
+    """The body's actor a headline speaker names: "Grant says" -> Oliver Grant,
+    "Hospital says" -> St Brigid's Hospital, "Kenya confirms" -> Government of Kenya."""
+    described = reg.described.get(actor.key)
+    if described is not None and actor.kind is not ActorKind.PERSON:
+        # "South Africa's central bank holds rates" -> the bank the body names
+        return reg.by_label(described[0], INSTITUTIONS, 1 << 62, after=headline_end)
+    words = {w.lower() for w in actor.label.split()}
+    for other in reg.actors.values():
+        if other is actor or not any(m.start >= headline_end for m in other.mentions):
+            continue
+        names = {w.lower() for w in other.label.split()}
+        for alias in other.aliases:
+            names.update(w.lower() for w in alias.split())
+        if other.kind is not ActorKind.PERSON:
+            for r in other.roles:
+                names.update(w.lower() for w in r.split())
+        if words <= names:
+            return other.key
+    return None
+
+
+def link(claims: list[Claim], events: list[Event], reg: Registry) -> None:
+    """Claims are about the events mentioned in them and mention the actors named in them."""
+    for claim in claims:
+        content = claim.quote_span or claim.span
+        for event in events:
+            if claim.span.contains(event.span) or content.contains(event.span):
+                claim.about.append(event.key)
+        for actor in reg.actors.values():
+            if actor.key != claim.speaker and any(content.contains(m) for m in actor.mentions):
+                claim.mentions.append(actor.key)

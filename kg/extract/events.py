@@ -1,0 +1,178 @@
+"""Events mentioned in a sentence: arrests, detentions, attacks, protests, meetings, votes,
+statements at a body; with participants, place and time read off the parse."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.extract import lexicon
+from kg.model import EventType
+
+_PATIENT = ("dobj", "nsubjpass")
+_AGENT = ("nsubj",)
+_PLACE_PREPS = frozenset("in at near across inside outside throughout".split())
+
+
+@dataclass(slots=True)
+class EventMention:
+    type: EventType
+    trigger: Token
+    agents: list[Token] = field(default_factory=list)
+    patients: list[Token] = field(default_factory=list)
+    place: SpacySpan | None = None
+    time: SpacySpan | None = None
+    body: SpacySpan | None = None  # the body a statement was made at
+
+
+def find(sent: SpacySpan, in_quote: list[int]) -> list[EventMention]:
+    """Event mentions of ``sent``, at most one per event type."""
+    found: dict[EventType, EventMention] = {}
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        etype = _type_of(tok, lemma)
+        if etype is None or etype in found or tok.tag_ == "JJ":
+            continue
+        is_verb = tok.pos_ == "VERB"
+        if is_verb and lemma in lexicon.NOUN_ONLY_TRIGGERS:
+            continue
+        if not is_verb and (tok.pos_ != "NOUN" or lemma in lexicon.VERB_ONLY_TRIGGERS):
+            continue
+        found[etype] = _describe(etype, tok, sent)
+    body = _statement_body(sent)
+    if body is not None and EventType.STATEMENT not in found:
+        # the speech act itself ("expressed concern ... at the Council"), else "at"
+        trigger = next(
+            (
+                t
+                for t in sent
+                if t.lemma_.lower() in lexicon.STATEMENT_VERBS
+                and t.pos_ == "VERB"
+                and in_quote[t.i] < 0
+            ),
+            body.root.head,
+        )
+        mention = EventMention(EventType.STATEMENT, trigger, body=body)
+        clause = _clause_verb(trigger)
+        if clause is not None:
+            mention.agents = [c for c in clause.children if c.dep_ in _AGENT]
+        mention.time = _time(sent, body.root)
+        found[EventType.STATEMENT] = mention
+    return list(found.values())
+
+
+def _type_of(tok: Token, lemma: str) -> EventType | None:
+    """The event type ``tok`` triggers, from the word and, for some, who does it."""
+    if lemma == "talk" and tok.lower_ != "talks":
+        return None  # "talk" is speech; "talks" are a meeting
+    if lemma == "strike" and tok.pos_ == "NOUN":
+        mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        return EventType.ATTACK if mods & lexicon.ATTACK_STRIKE else EventType.PROTEST
+    etype = lexicon.EVENT_TRIGGERS.get(lemma)
+    if etype is not None or tok.pos_ != "VERB":
+        return etype
+    subjects = {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
+    if subjects & lexicon.PROTESTERS:
+        return EventType.PROTEST  # "activists blocked the runways"
+    if lemma in lexicon.VOTE_VERBS and subjects & lexicon.VOTERS:
+        return EventType.VOTE  # "parliament approved the bill"
+    if lemma in lexicon.CRITICISM_VERBS and any(
+        c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG", "PERSON") for c in tok.children
+    ):
+        return EventType.STATEMENT  # "Ankara criticised Beijing"
+    return None
+
+
+def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
+    m = EventMention(etype, tok)
+    if tok.pos_ == "VERB":
+        m.agents = [c for c in tok.children if c.dep_ in _AGENT]
+        m.patients = [c for c in tok.children if c.dep_ in _PATIENT]
+        for c in tok.children:
+            if c.dep_ == "agent":
+                m.agents += [g for g in c.children if g.dep_ == "pobj"]
+    else:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                m.patients += [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "prep" and c.lower_ in ("by", "between", "with"):
+                m.agents += [g for g in c.children if g.dep_ == "pobj"]
+            elif c.dep_ == "poss":
+                m.agents.append(c)
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+            m.agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    for t in _conjuncts(m.patients):
+        if t not in m.patients:
+            m.patients.append(t)
+    m.place = _place(tok, sent)
+    m.time = _time(sent, tok)
+    return m
+
+
+def _conjuncts(toks: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for t in toks:
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _place(tok: Token, sent: SpacySpan) -> SpacySpan | None:
+    """The first place named "in X" in the trigger's phrase, else its clause."""
+    scopes = [tok]
+    verb = _clause_verb(tok)
+    if verb is not None and verb.i != tok.i:
+        scopes.append(verb)
+    for scope in scopes:
+        for ent in sent.ents:
+            if ent.label_ not in ("GPE", "LOC", "FAC"):
+                continue
+            root = ent.root
+            if root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS and _under(root, scope):
+                return ent
+    return None
+
+
+def _time(sent: SpacySpan, tok: Token) -> SpacySpan | None:
+    verb = _clause_verb(tok) or tok
+    dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    for ent in dates:
+        if _under(ent.root, verb) or _under(ent.root, tok):
+            return ent
+    # "Earlier this year X said ...": a date fronting the sentence governs it
+    for ent in dates:
+        if ent.start == sent.start or ent.root.head.dep_ == "ROOT" and ent.root.head == verb:
+            return ent
+    return None
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head == t:
+            return None
+        t = t.head
+    return None
+
+
+def _under(tok: Token, ancestor: Token) -> bool:
+    return tok.i == ancestor.i or ancestor in tok.ancestors
+
+
+def _statement_body(sent: SpacySpan) -> SpacySpan | None:
+    """ "... at the UN Human Rights Council": a body at which a statement was made."""
+    has_speech = any(t.lemma_.lower() in lexicon.STATEMENT_VERBS for t in sent)
+    if not has_speech:
+        return None
+    for ent in sent.ents:
+        words = {t.lower_ for t in ent}
+        if ent.label_ in ("ORG", "FAC", "EVENT") and words & lexicon.BODY_WORDS:
+            root = ent.root
+            if root.dep_ == "pobj" and root.head.lower_ in ("at", "before", "to"):
+                return ent
+            if root.dep_ in ("dobj", "dative") and root.head.lemma_.lower() in ("tell", "address"):
+                return ent  # "told the UN Security Council"
+    return None

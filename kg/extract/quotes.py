@@ -1,0 +1,60 @@
+"""Find quotations in a paragraph: pairs of curly or straight marks, double or single.
+
+A quotation left open at the end of a paragraph runs to its end: news style opens each
+paragraph of a multi-paragraph quote and closes only the last.
+
+>>> quote_spans('“We will win,” she said. "Not yet," he said.')
+[(1, 13), (26, 34)]
+>>> quote_spans("The 'crackdown' in China's west")
+[(5, 14)]
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN = {"“": "”", "«": "»", "„": "“"}
+_SINGLE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–:-]))[‘']([^‘'’\n]*?[^\s‘'’])[’'](?=[\s.,;:!?)\]—–-]|$)"
+)
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Inner spans (without the marks) of the quotations in ``text``, in order."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _OPEN.get(ch)
+        if close is None and ch == '"':
+            close = '"'
+        if close is None:
+            i += 1
+            continue
+        end = text.find(close, i + 1)
+        if close == "”":  # a straight closing mark inside a curly opening is a typo we accept
+            alt = text.find('"', i + 1)
+            if end < 0 or 0 <= alt < end:
+                end = alt if alt >= 0 else end
+        if end < 0:
+            end = n
+        spans.append((i + 1, end))
+        i = end + 1
+    covered = [False] * n
+    for start, end in spans:
+        for k in range(max(start - 1, 0), min(end + 1, n)):
+            covered[k] = True
+    for m in _SINGLE.finditer(text):
+        if not covered[m.start()]:
+            spans.append((m.start(1), m.end(1)))
+    spans.sort()
+    return spans
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span to exclude surrounding whitespace and a trailing , ; : inside the marks."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end

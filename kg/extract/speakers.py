@@ -1,0 +1,471 @@
+"""Turn the token heading a noun phrase into an actor of the article's registry.
+
+Named entities become people, organisations or governments (a country or its capital as the
+subject of a statement is its government); pronouns and definite descriptions go to the most
+salient earlier actor of a compatible kind; unnamed plurals ("rights groups") become groups.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.extract import lexicon
+from kg.extract.actors import (
+    COLLECTIVES,
+    COUNTRIES,
+    INSTITUTIONS,
+    ORGS,
+    PEOPLE,
+    THINGS,
+    Registry,
+    clean_label,
+)
+from kg.model import ActorKind, Span
+
+_NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis"})
+_ORG_WORDS = frozenset(
+    """ministry times news agency council party committee commission department office group
+    organisation organization association institute university academy bank court army police
+    union post daily journal press network corporation company inc ltd""".split()
+)
+# Where a capital acts for its government ("Beijing's abuses", "criticised Beijing"), as
+# opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
+_ACTING = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative"})
+_ANONYMOUS = frozenset("unidentified unnamed anonymous".split())
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+class Speakers:
+    """Resolves speaker (and relay) tokens against one article's registry."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.reg = registry
+
+    def resolve(self, tok: Token, base: int, sentence: int) -> str | None:
+        """The actor key ``tok`` refers to, registering a new actor when it names one; a
+        country that speaks is its government."""
+        key = self._resolve(tok, base, sentence)
+        if key is not None and self.reg.actors[key].kind is ActorKind.COUNTRY:
+            country = self.reg.actors[key].label
+            s, e = np_range(tok)
+            doc = tok.doc
+            span = Span(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
+            key = self.reg.government(country, country, span, sentence)
+        return key
+
+    def _resolve(self, tok: Token, base: int, sentence: int) -> str | None:
+        reg = self.reg
+        pos = base + tok.idx
+        lower = tok.lower_
+        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "WP"):
+            if lower in lexicon.PRONOUNS_PERSON:
+                gender = lexicon.PRONOUN_GENDER[lower]
+                found = reg.candidates(PEOPLE, sentence, pos, gender)
+                if len(found) == 1 and len(reg.candidates(PEOPLE, sentence, pos)) == 1:
+                    # the only person in view: the pronoun tells their gender for later
+                    reg.gender.setdefault(found[0], gender)
+                return found[0] if found else None
+            if lower in lexicon.PRONOUNS_THING:
+                return reg.salient(THINGS, sentence, pos)
+            if lower in lexicon.PRONOUNS_PLURAL:
+                return reg.salient(COLLECTIVES, sentence, pos)
+            return None
+        ent = entity_of(tok)
+        if ent is None:
+            ent = appos_entity(tok)
+            lemma = tok.lemma_.lower()
+            if ent is not None and (lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS):
+                # "the carmaker Voltana": an organisation, whatever type the model gave it
+                key = reg.add(
+                    clean_label(ent.text), ActorKind.ORGANIZATION, _span(ent, base), sentence
+                )
+                reg.actors[key].kind = ActorKind.ORGANIZATION  # even if first read as a person
+                s, e = np_range(tok)
+                reg.add_role(key, tok.doc[s : min(e, ent.start)].text)
+                return key
+        if ent is not None:
+            return self.entity(ent, base, sentence, as_speaker=True)
+        if tok.pos_ == "PROPN":
+            return self._unrecognised_name(tok, base, sentence)
+        name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if name is None:  # "The head of the UN climate secretariat, Amal Reyes, said"
+            name = next(
+                (
+                    t
+                    for t in tok.subtree
+                    if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
+                ),
+                None,
+            )
+            if name is not None:
+                ent = entity_of(name)
+                if ent is not None:
+                    return self.entity(ent, base, sentence, as_speaker=True)
+        if name is not None:  # "the group Last Generation", "the carmaker Voltana"
+            lemma = tok.lemma_.lower()
+            org = lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS
+            key = self._unrecognised_name(
+                name, base, sentence, ActorKind.ORGANIZATION if org else None
+            )
+            s, e = np_range(tok)
+            self.reg.add_role(key, tok.doc[s : min(e, name.left_edge.i)].text)
+            return key
+        if tok.lemma_.lower() in lexicon.SPOKES_NOUNS:
+            spoken_for = self._spoken_for(tok, base, sentence)
+            if spoken_for is not None:
+                return spoken_for
+        return self._description(tok, base, sentence)
+
+    def outlet(self, tok: Token, base: int, sentence: int) -> str | None:
+        """The media outlet an addressee names ("told the Jakarta Post", "told the
+        newspaper"), or None for other addressees (reporters, the court, lawmakers)."""
+        ent = entity_of(tok)
+        if ent is not None:
+            if ent.label_ != "ORG" or {t.lower_ for t in ent} & lexicon.BODY_WORDS:
+                return None
+            return self.entity(ent, base, sentence)
+        lemma = tok.lemma_.lower()
+        if (tok.pos_ == "PROPN" or tok.text[:1].isupper() and tok.i > tok.sent.start) and not any(
+            c.dep_ == "det" for c in tok.children
+        ):  # "told L’Équipe" (tagged a common noun)
+            return self._unrecognised_name(tok, base, sentence, kind=ActorKind.ORGANIZATION)
+        if lemma in lexicon.MEDIA_NOUNS and lemma != "report":
+            return self.reg.last_speaker(ORGS, base + tok.idx) or self.reg.salient(
+                ORGS, sentence, base + tok.idx
+            )
+        return None
+
+    def _spoken_for(self, tok: Token, base: int, sentence: int) -> str | None:
+        """The organisation a spokesperson speaks for: "for X", "of X", or "a police/State
+        Department spokesman"."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return self.resolve(pobj, base, sentence)
+        mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") and c.i < tok.i]
+        for m in mods:
+            ent = entity_of(m)
+            if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
+                return self.entity(ent, base, sentence, as_speaker=True)
+        for m in mods:
+            lemma = m.lemma_.lower()
+            if m.pos_ == "NOUN" and (
+                lemma in lexicon.ORG_NOUNS or lemma in lexicon.COLLECTIVE_NOUNS
+            ):
+                pos = base + m.idx
+                # "a police spokesman" -> the police force the article named ("Bonn police")
+                for key in reversed(list(self.reg.actors)):
+                    actor = self.reg.actors[key]
+                    if (
+                        lemma in actor.label.lower().split()
+                        and actor.mentions
+                        and actor.mentions[0].start < pos
+                    ):
+                        return key
+        return None
+
+    def entity(
+        self, ent: SpacySpan, base: int, sentence: int, as_speaker: bool = False
+    ) -> str | None:
+        """Register a named-entity mention; None for entity types that are not actors."""
+        reg = self.reg
+        span = _span(ent, base)
+        text = ent.text
+        label = ent.label_
+        if not as_speaker and not _actor_like(ent):
+            return None
+        seat = lexicon.SEATS.get(text.lower())
+        if seat is not None and not _is_location(ent):  # "Brussels said" -> the EU
+            return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
+        if label == "ORG" and (looks_like_person(ent) or self._known_surname(ent)):
+            label = "PERSON"  # "Ricardo Almeida", "Ferreira" typed as organisations
+        named = [t for t in ent if t.dep_ != "det"]
+        if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
+            label = "NORP"  # "the Uighurs": a people, not an organisation
+        if label == "PERSON":
+            if lexicon.country_of(clean_label(text)) is not None:
+                label = "GPE"  # the small model sometimes tags countries as people
+            else:
+                toks = list(ent)
+                while len(toks) > 2 and toks[0].lower_.rstrip(".") in lexicon.TITLES:
+                    toks = toks[1:]  # "Farmer Lucia Mendes", "Dr Amir Haddad": a title
+                if len(toks) < len(ent):
+                    first = toks[0]
+                    span = Span(base + first.idx, span.end)
+                    text = ent.doc[first.i : ent.end].text
+                key = reg.person(text, span, sentence, 2.0 if as_speaker else 1.0)
+                if len(toks) < len(ent):
+                    reg.add_role(key, ent.doc[ent.start : toks[0].i].text)
+                return key
+        if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):
+            place = lexicon.country_of(clean_label(text))
+            if place is None and label != "ORG" and as_speaker and looks_like_person(ent):
+                return reg.person(text, span, sentence, 2.0)
+            if place is not None and label != "NORP":
+                country, is_capital = place
+                if as_speaker or (is_capital and ent.root.dep_ in _ACTING):
+                    return reg.government(country, clean_label(text), span, sentence)
+                return reg.add(country, ActorKind.COUNTRY, span, sentence)
+            if label == "ORG":
+                key = reg.add(_org_label(ent), ActorKind.ORGANIZATION, span, sentence)
+                for role in _descriptors(ent):
+                    reg.add_role(key, role)
+                return key
+            if as_speaker and label == "GPE":
+                return reg.add(clean_label(text), ActorKind.GOVERNMENT, span, sentence)
+            if as_speaker and label == "NORP":
+                return reg.add(clean_label(text), ActorKind.GROUP, span, sentence)
+        if as_speaker and ent.root.pos_ == "PROPN":  # a name the model typed oddly (FAC, ...)
+            return self._unrecognised_name(ent.root, base, sentence)
+        return None
+
+    def _known_surname(self, ent: SpacySpan) -> bool:
+        toks = [t for t in ent if not t.is_punct]
+        return len(toks) == 1 and toks[0].lower_ in self.reg.surnames
+
+    def _unrecognised_name(
+        self, tok: Token, base: int, sentence: int, kind: ActorKind | None = None
+    ) -> str:
+        toks = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+        toks.sort(key=lambda t: t.i)
+        start, end = toks[0].i, toks[-1].i + 1
+        doc = tok.doc
+        text = doc[start:end].text
+        span = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
+        words = {t.lower_ for t in toks}
+        if kind is ActorKind.ORGANIZATION or words & _ORG_WORDS or len(toks) > 4:
+            return self.reg.add(clean_label(text), ActorKind.ORGANIZATION, span, sentence)
+        return self.reg.person(text, span, sentence, 2.0)
+
+    def _description(self, tok: Token, base: int, sentence: int) -> str | None:
+        """A noun phrase with no name: refer back ("the airline", "the minister") or make an
+        unnamed actor ("rights groups", "a police officer", "her brother")."""
+        reg = self.reg
+        lemma = tok.lemma_.lower()
+        start, end = np_range(tok)
+        doc = tok.doc
+        np_toks = doc[start:end]
+        span = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
+        pos = base + tok.idx
+        dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+        owner = next((d for d in dets if d.dep_ == "poss" and d.pos_ == "PRON"), None)
+        definite = owner is not None or any(d.lower_ in _DEFINITE for d in dets)
+        specific = any(
+            t.pos_ == "PROPN" or t.dep_ in ("prep", "nmod") or t.dep_ == "poss" and t.pos_ != "PRON"
+            for t in np_toks
+            if t.i != tok.i
+        )
+        plural = tok.tag_ in ("NNS", "NNPS") or lemma in lexicon.COLLECTIVE_NOUNS
+        kin = lemma in lexicon.KIN_NOUNS
+        if definite and not specific and (not plural or lemma in lexicon.MEDIA_NOUNS) and not kin:
+            bare = end - start <= 2  # just "the airline": may go to the salient organisation
+            mods = frozenset(t.lower_ for t in np_toks if t.dep_ == "compound" and t.pos_ == "NOUN")
+            key = self._refer_back(lemma, sentence, pos, bare, mods)
+            if key is not None:
+                reg.add(reg.actors[key].label, reg.actors[key].kind, span, sentence)
+                return key
+        label = clean_label(np_toks.text)
+        if owner is not None and kin:  # "her brother" -> "brother of Nasrin Karimi"
+            whose = self.resolve(owner, base, sentence) if owner.lower_ != "its" else None
+            if whose is not None and reg.actors[whose].kind is ActorKind.PERSON:
+                label = f"{tok.text} of {reg.actors[whose].label}"
+        if not label:
+            return None
+        if plural:
+            return reg.add(label, ActorKind.GROUP, span, sentence)
+        if lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS or kin:
+            key = reg.add(label, ActorKind.PERSON, span, sentence)
+        elif lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
+            key = reg.add(label, ActorKind.ORGANIZATION, span, sentence)
+        elif definite and tok.pos_ == "NOUN" and lemma not in lexicon.NOT_SPEAKERS:
+            # "the utility said", "the watchdog warned": who speaks is some body we have no
+            # word for; things that "say" (the law, the data) are listed in NOT_SPEAKERS
+            key = reg.add(label, ActorKind.ORGANIZATION, span, sentence)
+        else:
+            return None
+        anonymous = any(t.lower_ in _ANONYMOUS for t in np_toks)
+        reg.described.setdefault(key, (lemma, definite and not anonymous and not kin))
+        return key
+
+    def _refer_back(
+        self, lemma: str, sentence: int, pos: int, bare: bool, mods: frozenset[str] = frozenset()
+    ) -> str | None:
+        """What "the <lemma>" refers to: an actor so named or described, else the most
+        salient actor of the kind the noun suggests."""
+        reg = self.reg
+        if lemma in lexicon.MEDIA_NOUNS and lemma != "agency":
+            # "the report adds", "the paper said": the outlet last quoted
+            return reg.last_speaker(ORGS, pos) or reg.salient(ORGS, sentence, pos)
+        if lemma in lexicon.COUNTRY_NOUNS:
+            return reg.by_label(lemma, COUNTRIES, pos) or reg.salient(COUNTRIES, sentence, pos)
+        if lemma in lexicon.PERSON_NOUNS:
+            return reg.by_role(lemma, sentence, pos) or reg.salient(PEOPLE, sentence, pos)
+        if lemma in lexicon.GROUP_NOUNS and lemma not in lexicon.ORG_NOUNS:
+            return None
+        # "the council", "the airline", "the carmaker": an organisation named before
+        key = reg.by_label(lemma, INSTITUTIONS, pos, mods)
+        if key is None and bare and lemma in lexicon.ORG_NOUNS:
+            key = reg.salient(INSTITUTIONS, sentence, pos)
+        return key
+
+
+def entity_of(tok: Token) -> SpacySpan | None:
+    """The named entity (person, organisation, place, group) ``tok`` belongs to, if any."""
+    if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
+        return None
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def appos_entity(tok: Token) -> SpacySpan | None:
+    """ "China's top diplomat, Wang Yi": the named apposition of a description."""
+    for c in tok.children:
+        if c.dep_ == "appos" and c.pos_ == "PROPN":
+            ent = entity_of(c)
+            if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+                return ent
+    return None
+
+
+def looks_like_person(ent: SpacySpan) -> bool:
+    """ "Amara Okafor" typed GPE, "Ricardo Almeida" typed ORG: two or three capitalised proper
+    nouns, none plural, in capitals or an organisation word, with no article before them."""
+    toks = [t for t in ent if not t.is_punct]
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        return False
+    return (
+        2 <= len(toks) <= 3
+        and all(
+            t.pos_ == "PROPN"
+            and t.text[:1].isupper()
+            and not t.text.isupper()
+            and t.tag_ != "NNPS"
+            and t.lower_ not in lexicon.ORG_NOUNS
+            for t in toks
+        )
+        and not {t.lower_ for t in toks} & _ORG_WORDS
+        and lexicon.country_of(toks[-1].text) is None
+    )
+
+
+def _descriptors(ent: SpacySpan) -> list[str]:
+    """ "Scandinavian carrier SkyNordic", "rating agency Moody's": what the text calls it."""
+    root = ent.root
+    mods = [c for c in root.children if c.dep_ in ("compound", "amod") and c.i < ent.start]
+    if not any(m.pos_ == "NOUN" for m in mods):
+        return []
+    start = min(m.left_edge.i for m in mods)
+    return [ent.doc[start : ent.start].text]
+
+
+def np_range(tok: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``tok``, without appositions or clauses."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _NP_DROP and not _circumstance(c)]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "appos", "advcl"))
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = tok.doc
+    for i in range(tok.i - 1, start - 1, -1):  # stop at a comma before the head
+        if doc[i].text == ",":
+            start = i + 1
+            break
+    for i in range(tok.i + 1, end):
+        if doc[i].text in (",", "(", "—", "–", "-") and not (
+            doc[i].text == "-" and not doc[i].whitespace_
+        ):
+            end = i
+            break
+    while start < tok.i and (doc[start].is_punct or doc[start].is_quote):
+        start += 1
+    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+        end -= 1
+    return start, end
+
+
+def _circumstance(t: Token) -> bool:
+    """ "on Sunday", "during a visit": a prepositional phrase of time, not part of a name."""
+    if t.dep_ != "prep":
+        return False
+    if t.lower_ in ("on", "during", "after", "before", "since", "until", "last", "this"):
+        return True
+    return any(c.ent_type_ in ("DATE", "TIME") for c in t.children)
+
+
+def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
+    """Roles the text gives a named person: appositions and titles ("State Councillor")."""
+    doc = tok.doc
+    roles: list[str] = []
+    root = ent.root
+    for c in root.children:
+        if c.dep_ == "appos" and entity_of(c) is None:
+            s, e = np_range(c)
+            roles.append(doc[s:e].text)
+    if root.dep_ == "appos" and entity_of(root.head) is None and root.head.pos_ == "NOUN":
+        s, e = np_range(root.head)
+        roles.append(doc[s : min(e, ent.start)].text)
+    title = [
+        c for c in root.children if c.dep_ == "compound" and c.i < ent.start and c.ent_type_ == ""
+    ]
+    if title:
+        roles.append(" ".join(t.text for t in sorted(title, key=lambda t: t.i)))
+    head = root.head
+    if (
+        root.dep_ == "nsubj" and head.i != root.i
+    ):  # two subjects: "China's top diplomat ... Wang Yi"
+        for c in head.children:
+            if c.dep_ == "nsubj" and c.i != root.i and c.i < root.i and entity_of(c) is None:
+                s, e = np_range(c)
+                roles.append(doc[s:e].text)
+    return [r for r in roles if r.strip() and len(r) < 160]
+
+
+def _actor_like(ent: SpacySpan) -> bool:
+    """False for the small model's usual misfires: "Uighur Muslim groups", "Muslims Receiving"."""
+    root = ent.root
+    if ent.label_ in ("PERSON", "ORG") and root.dep_ == "compound" and root.head.pos_ == "NOUN":
+        return False
+    if ent.label_ == "PERSON" and any(t.tag_ in ("VBG", "NNPS", "NNS") for t in ent):
+        return False
+    return True
+
+
+def _is_location(ent: SpacySpan) -> bool:
+    """A place named as a location ("in Beijing"), not as an actor ("Beijing said")."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in (
+        "in",
+        "at",
+        "to",
+        "from",
+        "near",
+        "across",
+        "via",
+        "into",
+        "around",
+        "throughout",
+    )
+
+
+def _org_label(ent: SpacySpan) -> str:
+    if ent[-1].tag_ == "POS" and ent.root.dep_ != "poss":  # "Moody's said": part of the name
+        return clean_label(ent.text, possessive=False)
+    toks = list(ent)
+    if toks and toks[0].ent_type_ == "GPE" and len(toks) > 1 and toks[1].tag_ == "POS":
+        toks = toks[2:]  # "China's Global Times" -> "Global Times"
+    return (
+        clean_label("".join(t.text_with_ws for t in toks).strip())
+        if toks
+        else clean_label(ent.text)
+    )
+
+
+def _span(ent: SpacySpan, base: int) -> Span:
+    return Span(base + ent.start_char, base + ent.end_char)

@@ -1,0 +1,181 @@
+"""Classify the lines of a news text: headline, date line, byline, caption, copyright, boilerplate.
+
+Each recogniser looks at one stripped line and answers with a BlockKind (or None) and, where the
+line carries metadata, the value (a date, author names, a publisher name).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from kg.model import BlockKind
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_DATE_PATTERNS = [
+    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+]
+_DATE_PREFIX = re.compile(
+    r"^(?:last\s+)?(?:updated|published|posted|modified|first published|date)\b(?:\s+on)?[:\s]*",
+    re.I,
+)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:mon|tue|wed|thu|fri|sat|sun)\b\.?", re.I
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*\(?[A-Z]{2,4}\)?)?", re.I)
+_READ_TIME = re.compile(
+    r"^(?:\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\s+read"
+    r"|(?:updated\s+)?\d+\s+(?:seconds?|mins?|minutes?|hours?|hrs?|days?)\s+ago)$",
+    re.I,
+)
+
+_BYLINE = re.compile(r"^by\s+(?P<names>[A-Z][^\n]{1,150})$", re.I)
+_NAME = re.compile(r"^(?:[A-Z][\w'’.-]*\.?)(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|al|bin|da|del))*$")
+
+_CAPTION_START = re.compile(
+    r"^(?:photo|image|picture|photograph|caption|file photo|pictured)\s*[:|-]", re.I
+)
+_CAPTION_BRACKET = re.compile(r"\[[^\]\n]{1,40}\]\s*$")
+_CREDIT = re.compile(
+    r"\((?:[^()\n]*\b(?:getty|reuters|afp|ap|epa|photo|images|anadolu|xinhua|shutterstock|"
+    r"file)\b[^()\n]*)\)\s*$",
+    re.I,
+)
+
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.I)
+_PUBLISHER = re.compile(
+    r"^(?:©|\(c\))?\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?"
+    r"\s*)?(?P<name>[A-Za-z][\w&'’ .-]*?)\s*(?:(?:19|20)\d{2})?\s*[.,]?\s*"
+    r"(?:all rights reserved\.?)?\s*$",
+    re.I,
+)
+_BOILERPLATE = re.compile(
+    r"^(?:follow us\b|read more\b|read also\b|also read\b|related\b|subscribe\b|sign up\b|"
+    r"share this\b|click here\b|advertisement$|join our\b|download (?:the|our)\b|"
+    r"watch:|listen:|more on this\b|recommended\b|continue reading\b)",
+    re.I,
+)
+_HANDLE = re.compile(r"@(\w{2,30})")
+_SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def parse_date(line: str) -> date | None:
+    """The date a line gives: "17 May, 2019", "March 3, 2024", "2024-03-03"."""
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(line)
+        if not m:
+            continue
+        month_s = m.group("month").lower().rstrip(".")
+        month = int(month_s) if month_s.isdigit() else _MONTHS[month_s]
+        try:
+            return date(int(m.group("year")), month, int(m.group("day")))
+        except ValueError:
+            continue
+    return None
+
+
+def date_line(line: str) -> date | None | bool:
+    """A date, True for a date-ish line without a day ("2 min read"), None when not a date line."""
+    if _READ_TIME.match(line):
+        return True
+    if len(line) > 80:
+        return None
+    rest = _DATE_PREFIX.sub("", line)
+    when = parse_date(rest)
+    if when is None:
+        return None
+    for pattern in _DATE_PATTERNS:
+        rest = pattern.sub(" ", rest)
+    rest = _TIME.sub(" ", _WEEKDAY.sub(" ", rest))
+    leftover = re.findall(r"[A-Za-z]+", rest)
+    if len(leftover) > 3:  # a sentence that merely contains a date
+        return None
+    return when
+
+
+def byline(line: str) -> list[str] | None:
+    """Author names of a byline ("By Jane Doe and John Roe, Reuters"), else None."""
+    m = _BYLINE.match(line)
+    if not m or line.rstrip().endswith((".", "?", "!")) and len(line.split()) > 8:
+        return None
+    names = [n.strip() for n in _SPLIT_NAMES.split(m.group("names")) if n.strip()]
+    if not names or not all(_NAME.match(n) for n in names):
+        return None
+    # A trailing single word after a comma is the agency ("..., Reuters"), not an author.
+    people = [n for n in names if len(n.split()) >= 2]
+    return people or names
+
+
+def is_caption(line: str) -> bool:
+    return bool(_CAPTION_START.match(line) or _CAPTION_BRACKET.search(line) or _CREDIT.search(line))
+
+
+def copyright_holder(line: str) -> str | None | bool:
+    """The publisher of a copyright line, True for one with no name, None for other lines."""
+    if not _COPYRIGHT.search(line) or len(line) > 160:
+        return None
+    m = _PUBLISHER.match(line)
+    if m:
+        name = m.group("name").strip(" .,")
+        if name and name.lower() not in {"all rights reserved", "copyright"}:
+            return name
+    return True
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE.match(line))
+
+
+def handle_name(line: str) -> str | None:
+    """A readable publisher name from a follow-us handle: "@The_NewArab" -> "The New Arab"."""
+    m = _HANDLE.search(line)
+    if not m:
+        return None
+    words = _CAMEL.sub(" ", m.group(1).replace("_", " ")).split()
+    return " ".join(words) or None
+
+
+def classify(line: str, headline: str | None) -> BlockKind:
+    """The kind of a non-first line (the first non-empty line is the headline)."""
+    if headline is not None and _same(line, headline):
+        return BlockKind.BOILERPLATE
+    if date_line(line) is not None:
+        return BlockKind.DATELINE
+    if byline(line) is not None:
+        return BlockKind.BYLINE
+    if copyright_holder(line) is not None:
+        return BlockKind.COPYRIGHT
+    if is_boilerplate(line):
+        return BlockKind.BOILERPLATE
+    if is_caption(line):
+        return BlockKind.CAPTION
+    return BlockKind.BODY
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
