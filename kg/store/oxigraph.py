@@ -17,7 +17,7 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.store.base import ResultFormat, Store
-from kg.store.terms import quads_for, to_rdflib
+from kg.store.terms import quads_for, solution_rows, to_rdflib
 
 READ_ONLY_OPEN_ATTEMPTS = 20
 
@@ -143,16 +143,7 @@ class OxigraphStore(Store):
         results = self._query(query)
         if not isinstance(results, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
-        names = [v.value for v in results.variables]
-        rows: list[dict[str, Identifier]] = []
-        for solution in results:
-            row: dict[str, Identifier] = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = to_rdflib(term)
-            rows.append(row)
-        return rows
+        return solution_rows(results)
 
     def ask(self, query: str) -> bool:
         results = self._query(query)

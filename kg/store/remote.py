@@ -36,7 +36,7 @@ from rdflib.term import Identifier
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.store.base import ResultFormat, Store
 from kg.store.oxigraph import RDF_FORMATS, RESULT_FORMATS
-from kg.store.terms import quads_for, to_rdflib
+from kg.store.terms import quads_for, solution_rows, to_rdflib
 
 #: What select/ask/construct accept: results or a graph, so a query of the wrong form still
 #: gets an answer we can name instead of a 406.
@@ -264,17 +264,8 @@ class RemoteStore(Store):
         results = self._parse(media_type, data)
         if not isinstance(results, ox.QuerySolutions):
             raise QueryError(f"expected a SELECT query, got {_form(results)}")
-        names = [v.value for v in results.variables]
-        rows: list[dict[str, Identifier]] = []
         with self._reading(media_type):
-            for solution in results:
-                row: dict[str, Identifier] = {}
-                for name in names:
-                    term = solution[name]
-                    if term is not None:
-                        row[name] = to_rdflib(term)
-                rows.append(row)
-        return rows
+            return solution_rows(results)
 
     def ask(self, query: str) -> bool:
         results = self._query(query)

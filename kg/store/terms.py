@@ -38,6 +38,20 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def solution_rows(results: ox.QuerySolutions) -> list[dict[str, Identifier]]:
+    """SELECT solutions as rdflib terms by variable name, unbound variables left out."""
+    names = [v.value for v in results.variables]
+    rows: list[dict[str, Identifier]] = []
+    for solution in results:
+        row: dict[str, Identifier] = {}
+        for name in names:
+            term = solution[name]
+            if term is not None:
+                row[name] = to_rdflib(term)
+        rows.append(row)
+    return rows
+
+
 def quads_for(graph: Graph, graph_iri: str) -> list[ox.Quad]:
     g = ox.NamedNode(graph_iri)
     return [

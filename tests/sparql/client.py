@@ -17,7 +17,11 @@ class Reply:
 
     @property
     def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip()
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
 
     def json(self) -> Any:
         return json.loads(self.body)

@@ -6,12 +6,12 @@ import http.client
 import json
 import warnings
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from rdflib import Dataset, Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from tests.sparql.client import Reply
 from tests.w3c.manifest import Body, Entry, Expected, Request
 
 #: manifest path prefixes -> ours (the manifests say to replace them)
@@ -29,17 +29,6 @@ RDF_TYPES = {
     "application/trig": "trig",
     "application/n-quads": "nquads",
 }
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def media_type(self) -> str:
-        return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
 
 def map_path(path: str) -> str:

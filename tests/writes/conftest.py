@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,22 +15,12 @@ from kg.store.base import ResultFormat
 from service import create_app, query_runner
 from service.store import get_store
 from tests.conftest import BASE, REPO
+from tests.sparql.client import Reply
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 VALID = REPO / "tests" / "shapes" / "valid"
 INVALID = REPO / "tests" / "shapes" / "invalid"
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8")
 
 
 class Client:
