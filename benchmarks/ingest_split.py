@@ -1,4 +1,4 @@
-"""Where ingest time goes: spaCy parsing, extraction rules, linking, conversion, validation, writing.
+"""Where ingest time goes: spaCy parse, extraction, linking, conversion, validation, writing.
 
 Ingests N copies of the input articles (each copy with a changed headline, so each is a new
 source) into a fresh on-disk store and prints the time per phase, as seconds and as a share of
