@@ -59,7 +59,14 @@ def store_options(func: F) -> F:
 def _open(
     store_path: Path, sparql_query: str | None, sparql_update: str | None, read_only: bool = False
 ) -> Store:
-    return open_store(store_path, sparql_query, sparql_update, read_only=read_only)
+    return open_store(
+        store_path,
+        sparql_query,
+        sparql_update,
+        read_only=read_only,
+        search_index=settings.get("SEARCH_INDEX"),
+        with_search=not read_only,
+    )
 
 
 def _fail(message: str) -> None:

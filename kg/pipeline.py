@@ -96,11 +96,6 @@ class Ingester:
         self._ingest(articles, report, progress)
         return report
 
-    def ingest_articles(self, articles: Iterable[Article]) -> IngestReport:
-        report = IngestReport()
-        self._ingest(list(articles), report, None)
-        return report
-
     def _ingest(
         self,
         articles: list[Article],

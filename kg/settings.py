@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from kg.errors import ConfigError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -37,7 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "API_TOKEN",
         None,
-        "Bearer token that authorises writes (SPARQL Update, Graph Store Protocol, ingest API). "
+        "Bearer token that authorises writes (SPARQL Update, Graph Store Protocol). "
         "Unset: the service is read-only.",
     ),
     Setting("QUERY_TIMEOUT", 30.0, "Seconds a SPARQL query may run before it is stopped.", float),
@@ -51,10 +53,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "FEDERATION_ALLOWLIST",
         "",
-        "Space-separated IRI prefixes that SERVICE, FROM/FROM NAMED and LOAD may reach; end "
-        "each with '/' (a plain prefix match: 'http://example.org' also admits "
-        "'http://example.org.evil/'). Empty (the default): the endpoint never opens a URL or a "
-        "file.",
+        "Space-separated IRI prefixes that SERVICE, FROM/FROM NAMED and LOAD may reach; a "
+        "prefix must end at an IRI boundary ('http://example.org' admits "
+        "'http://example.org/sparql', not 'http://example.org.evil/'). Empty (the default): "
+        "the endpoint never opens a URL or a file.",
     ),
     Setting("HOST", "127.0.0.1", "Interface `factkg serve` listens on."),
     Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
@@ -87,7 +89,12 @@ def get(name: str, environ: dict[str, str] | None = None) -> Any:
         return setting.default
     if setting.type is str:
         return raw
-    return setting.type(raw)
+    try:
+        return setting.type(raw)
+    except ValueError:
+        raise ConfigError(
+            f"FACTKG_{name}={raw!r} is not a valid {setting.type.__name__}: {setting.help}"
+        ) from None
 
 
 def base_uri(environ: dict[str, str] | None = None) -> str:

@@ -1,4 +1,4 @@
-"""The factkg web service: SPARQL endpoint, Linked Data pages, JSON API.
+"""The factkg web service: SPARQL endpoint, Graph Store Protocol, Linked Data pages.
 
 ``create_app()`` is the only entry point; nothing is opened at import time.
 """

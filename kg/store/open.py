@@ -17,11 +17,14 @@ def open_store(
     *,
     read_only: bool = False,
     search_index: str | Path | None = None,
+    with_search: bool = True,
 ) -> Store:
     """The remote store when endpoints are given, else the embedded one at ``path``.
 
     The search index (kg.search) is ``search_index``, else beside an embedded store, else in
-    memory; a read-only store reads it as it is, a writable one keeps it in step.
+    memory; a read-only store reads it as it is, a writable one keeps it in step. Callers that
+    only read and never search (``factkg query``/``validate``/``export``) pass
+    ``with_search=False``: building an in-memory index of a remote store is work for nothing.
     """
     store: Store
     if query_url:
@@ -36,5 +39,6 @@ def open_store(
     else:
         store = OxigraphStore(path, read_only=read_only)
         index_path = search_index if search_index is not None else search.default_path(path)
-    search.attach(store, index_path, sync=not read_only or index_path is None)
+    if with_search or not read_only:  # a writer must keep the index in step
+        search.attach(store, index_path, sync=not read_only or index_path is None)
     return store
