@@ -22,9 +22,9 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal, URIRef
 from rdflib.term import Identifier
 
+from kg.convert import PREFIXES
 from kg.store.base import Store
 
 #: FTS5 highlight markers; control characters that never occur in indexed text
@@ -32,12 +32,7 @@ MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 KINDS = ("claim", "actor", "source", "event")
 
-_PREFIXES = """
-PREFIX fk: <https://w3id.org/factkg/ns#>
-PREFIX schema: <https://schema.org/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
+_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 # One query per kind; ?label is what a hit shows, ?body the rest that a word may match.
 # {values} restricts ?g to the graphs being (re)indexed; empty means every graph.
@@ -224,11 +219,7 @@ def _documents(store: Store, graph_iris: list[str]) -> Iterable[tuple[str, str, 
 
 
 def _text(term: Identifier | None) -> str:
-    if term is None:
-        return ""
-    if isinstance(term, Literal | URIRef):
-        return str(term)
-    return str(term)
+    return "" if term is None else str(term)
 
 
 # which index belongs to which store: the Store contract has no slot for derived indexes

@@ -12,24 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from kg.convert import EVENT_TYPES as _EVENT_CLASSES
 from kg.store.base import Store
-from service.page_queries import Row, claim_rows, iri, labels, one, rows, with_labels
-
-FK = "https://w3id.org/factkg/ns#"
-ACTOR_KINDS = ("Person", "Organization", "Government", "Country", "Group")
-EVENT_TYPES = (
-    "Arrest",
-    "Detention",
-    "Attack",
-    "Protest",
-    "Meeting",
-    "Vote",
-    "Statement",
-    "Election",
-    "Conflict",
-    "OtherEvent",
+from service.page_queries import (
+    ACTOR_KINDS,
+    FK,
+    Row,
+    claim_rows,
+    first_per,
+    iri,
+    labels,
+    one,
+    rows,
+    with_labels,
 )
+from service.write_cache import WriteCache
+
+#: local names of the event type classes, the ``kind`` facet values of /events
+EVENT_TYPES = tuple(str(c)[len(FK) :] for c in _EVENT_CLASSES.values())
+
+#: whole-store scans (home counts, the sorted actor list, actor kinds), kept until a write
+_scans: WriteCache[Any] = WriteCache(maxsize=64)
 
 
 @dataclass
@@ -55,6 +60,11 @@ class Page:
 
 
 def counts(store: Store) -> dict[str, int]:
+    result: dict[str, int] = _scans.get(store, "counts", lambda: _counts(store))
+    return result
+
+
+def _counts(store: Store) -> dict[str, int]:
     # DISTINCT: an actor is typed in every graph that names it
     found = one(
         store,
@@ -100,14 +110,11 @@ def _claim_pattern(f: Facets) -> str:
     return "\n".join(out)
 
 
-XSD_PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n"
-
-
 def _facet(store: Store, pattern: str, path: str) -> list[Row]:
     """Top values of ``?c path ?v`` among the claims matching ``pattern``, with counts."""
     found = rows(
         store,
-        f"""{XSD_PREFIX}SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} ?c {path} ?v }}
+        f"""SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} ?c {path} ?v }}
         GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 15""",
     )
     return with_labels(store, found, label="v")
@@ -120,11 +127,11 @@ def claims(store: Store, f: Facets, page: int, page_size: int = 25) -> Page:
         r["c"]
         for r in rows(
             store,
-            f"""{XSD_PREFIX}SELECT DISTINCT ?c WHERE {{ {pattern} }}
+            f"""SELECT DISTINCT ?c WHERE {{ {pattern} }}
             LIMIT {page_size + 1} OFFSET {page * page_size}""",
         )
     ]
-    total = one(store, f"{XSD_PREFIX}SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} }}")
+    total = one(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} }}")
     out = Page(
         items=claim_rows(store, ids[:page_size]),
         total=int(total["n"]) if total else 0,
@@ -141,7 +148,7 @@ def claims(store: Store, f: Facets, page: int, page_size: int = 25) -> Page:
         store,
         rows(
             store,
-            f"""{XSD_PREFIX}SELECT ?v (SUM(?k) AS ?n) WHERE {{
+            f"""SELECT ?v (SUM(?k) AS ?n) WHERE {{
             {{ SELECT ?src (COUNT(DISTINCT ?c) AS ?k) WHERE {{ {pattern} }} GROUP BY ?src }}
             ?src schema:publisher ?v }} GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 15""",
         ),
@@ -153,10 +160,7 @@ def claims(store: Store, f: Facets, page: int, page_size: int = 25) -> Page:
 def actors(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
     """Actors by name. Labels repeat once per graph (shared nodes), so names are fetched
     once per actor and sorted here rather than joined and sorted in the query."""
-    kind = f"?a a {iri(FK + f.kind)} ." if f.kind else "?a a fk:Actor ."
-    ids = [r["a"] for r in rows(store, f"SELECT DISTINCT ?a WHERE {{ {kind} }}")]
-    names = labels(store, ids)
-    ordered = sorted(ids, key=lambda a: (str(names.get(a) or a).lower(), a))
+    ordered, names = _sorted_actors(store, f.kind)
     chunk = ordered[page * page_size : (page + 1) * page_size]
     claims_by: dict[str, str] = {}
     if chunk:
@@ -170,14 +174,32 @@ def actors(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
             )
         }
     items = [{"a": a, "label": names.get(a, a), "claims": claims_by.get(a, "0")} for a in chunk]
-    out = Page(items, len(ids))
-    out.facet_values["kind"] = [
-        {"v": k, "label": k, "n": r["n"]}
-        for k in ACTOR_KINDS
-        if (r := one(store, f"SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a {iri(FK + k)} }}"))
-        and r["n"] != "0"
-    ]
+    out = Page(items, len(ordered))
+    out.facet_values["kind"] = _scans.get(store, "actor-kinds", lambda: _actor_kinds(store))
     return out
+
+
+def _sorted_actors(store: Store, kind: str | None) -> tuple[list[str], dict[str, str]]:
+    """Every actor (of one kind) sorted by name, with the names; cached until a write."""
+
+    def scan() -> tuple[list[str], dict[str, str]]:
+        pattern = f"?a a {iri(FK + kind)} ." if kind else "?a a fk:Actor ."
+        ids = [r["a"] for r in rows(store, f"SELECT DISTINCT ?a WHERE {{ {pattern} }}")]
+        names = labels(store, ids)
+        return sorted(ids, key=lambda a: (str(names.get(a) or a).lower(), a)), names
+
+    result: tuple[list[str], dict[str, str]] = _scans.get(store, ("actors", kind), scan)
+    return result
+
+
+def _actor_kinds(store: Store) -> list[Row]:
+    found = rows(
+        store,
+        f"""SELECT ?t (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a ?t
+        VALUES ?t {{ {" ".join(iri(FK + k) for k in ACTOR_KINDS)} }} }} GROUP BY ?t""",
+    )
+    n = {r["t"][len(FK) :]: r["n"] for r in found}
+    return [{"v": k, "label": k, "n": n[k]} for k in ACTOR_KINDS if n.get(k, "0") != "0"]
 
 
 def sources(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
@@ -189,14 +211,14 @@ def sources(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
     pattern = "\n".join(parts)
     found = rows(
         store,
-        f"""{XSD_PREFIX}SELECT ?s ?title ?date ?publisher WHERE {{ {pattern}
+        f"""SELECT ?s ?title ?date ?publisher WHERE {{ {pattern}
         OPTIONAL {{ ?s schema:headline ?title }} OPTIONAL {{ ?s schema:datePublished ?date }}
         OPTIONAL {{ ?s schema:publisher ?publisher }} }}
         ORDER BY DESC(?date) ?s LIMIT {page_size} OFFSET {page * page_size}""",
     )
-    total = one(store, f"{XSD_PREFIX}SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }}")
+    total = one(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }}")
     out = Page(
-        with_labels(store, _first_per(found, "s"), publisherLabel="publisher"),
+        with_labels(store, first_per(found, "s"), publisherLabel="publisher"),
         int(total["n"]) if total else 0,
     )
     out.facet_values["publisher"] = with_labels(
@@ -222,7 +244,7 @@ def events(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
     )
     total = one(store, f"SELECT (COUNT(?e) AS ?n) WHERE {{ ?e a fk:Event . {kind} }}")
     out = Page(
-        with_labels(store, _first_per(found, "e"), placeLabel="place"),
+        with_labels(store, first_per(found, "e"), placeLabel="place"),
         int(total["n"]) if total else 0,
     )
     out.facet_values["kind"] = [
@@ -234,10 +256,3 @@ def events(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
         )
     ]
     return out
-
-
-def _first_per(found: list[Row], key: str) -> list[Row]:
-    seen: dict[str, Row] = {}
-    for r in found:
-        seen.setdefault(r[key], r)
-    return list(seen.values())

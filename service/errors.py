@@ -8,7 +8,7 @@ same content as a page. A bug is a 500, never a 400: nothing here catches ``Exce
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from kg.errors import (
@@ -46,19 +46,27 @@ def status_of(error: FactkgError) -> tuple[int, str]:
     return STATUS[FactkgError]  # pragma: no cover - FactkgError is in every MRO
 
 
+def answer_errors_as_html() -> None:
+    """A route whose own negotiation chose HTML (e.g. a resource URL asked with no Accept) has
+    its errors rendered as a page too, so the answer's type does not flip on a 404."""
+    g.factkg_error_html = True
+
+
 def wants_html() -> bool:
-    """True when the client prefers a page to JSON (a browser)."""
-    if request.path.startswith("/api/"):
-        return False
+    """True when the client prefers a page to JSON (a browser), or the route chose HTML."""
+    if g.get("factkg_error_html"):
+        return True
     return negotiate(request.headers.get("Accept"), _PAGE_OR_JSON) is HTML
 
 
 def error_response(status: int, title: str, detail: str) -> Response:
     if wants_html():
         page = render_template("error.html", status=status, title=title, detail=detail)
-        return Response(page, status=status, mimetype="text/html")
-    response = jsonify({"error": {"status": status, "title": title, "detail": detail}})
-    response.status_code = status
+        response = Response(page, status=status, mimetype="text/html")
+    else:
+        response = jsonify({"error": {"status": status, "title": title, "detail": detail}})
+        response.status_code = status
+    response.headers["Vary"] = "Accept"  # the shape depends on Accept
     return response
 
 

@@ -16,21 +16,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.convert import PREFIXES
+from kg.convert import ACTOR_CLASSES, PREFIXES
 from kg.store.base import ResultFormat, Store
 
-PREFIX_HEADER = (
-    "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-    + "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-    + "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>\n"
-    + "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
-)
-SERIALIZE_PREFIXES = {
-    **PREFIXES,
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+FK = PREFIXES["fk"]
+#: local names of the fk: actor kind classes (the ``kind`` facet values of /actors)
+ACTOR_KINDS = tuple(str(classes[0])[len(FK) :] for classes in ACTOR_CLASSES.values())
 
 Row = dict[str, str]
 
@@ -49,16 +41,12 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
-def literal(value: str) -> str:
-    """A string as a SPARQL literal, escaped."""
-    escaped = (
-        value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    )
-    return f'"{escaped}"'
-
-
 def rows(store: Store, query: str) -> list[Row]:
-    """Run a SELECT; one dict of variable -> lexical value per solution."""
+    """Run a SELECT; one dict of variable -> lexical value per solution.
+
+    Not kg.store.terms.solution_rows: going through rdflib terms would normalise lexical
+    forms ("01"^^xsd:integer shows as "1") and warn on ill-typed literals; pages show the
+    value as stored."""
     text = PREFIX_HEADER + query
     raw: Any = getattr(store, "raw", None)
     if isinstance(raw, ox.Store):
@@ -118,18 +106,13 @@ def rdf(store: Store, construct: str, fmt: ResultFormat) -> bytes:
     if isinstance(raw, ox.Store):
         results = raw.query(text, use_default_graph_as_union=True)
         assert isinstance(results, ox.QueryTriples)
-        out = ox.serialize(results, format=_OX_RDF[fmt], prefixes=SERIALIZE_PREFIXES)
+        out = ox.serialize(results, format=_OX_RDF[fmt], prefixes=PREFIXES)
         return out if out is not None else b""
     return store.query_serialized(text, fmt)
 
 
 def exists(store: Store, subject: str) -> bool:
     return bool(rows(store, f"SELECT ?p WHERE {{ {iri(subject)} ?p ?o }} LIMIT 1"))
-
-
-def graph_exists(store: Store, graph: str) -> bool:
-    found = rows(store, f"SELECT ?s WHERE {{ GRAPH {iri(graph)} {{ ?s ?p ?o }} }} LIMIT 1")
-    return bool(found)
 
 
 def describe_query(subject: str) -> str:
@@ -322,9 +305,6 @@ class ActorView:
     published: list[Link]
 
 
-ACTOR_KINDS = ("Person", "Organization", "Government", "Country", "Group")
-
-
 def actor(store: Store, subject: str, page: int, page_size: int = 25) -> ActorView | None:
     """The actor; its claims page by OFFSET in index order, with no sort (see module doc)."""
     a = iri(subject)
@@ -337,10 +317,10 @@ def actor(store: Store, subject: str, page: int, page_size: int = 25) -> ActorVi
     )
     labels = [r["label"] for r in facts if "label" in r]
     types = {r["type"] for r in facts if "type" in r}
-    if "https://w3id.org/factkg/ns#Actor" not in types:
+    if FK + "Actor" not in types:
         return None
     gov = next((r for r in facts if "gov" in r), None)
-    kinds = [k for k in ACTOR_KINDS if f"https://w3id.org/factkg/ns#{k}" in types]
+    kinds = [k for k in ACTOR_KINDS if FK + k in types]
     count = one(store, f"SELECT (COUNT(?c) AS ?n) WHERE {{ ?c schema:author {a} }}")
     ids = [
         r["c"]
@@ -383,7 +363,7 @@ def claim_rows(store: Store, ids: list[str]) -> list[Row]:
     if not ids:
         return []
     values = " ".join(iri(c) for c in ids)
-    found = _first_per(
+    found = first_per(
         rows(
             store,
             f"""SELECT ?c ?text ?quote ?speaker ?source ?date WHERE {{ VALUES ?c {{ {values} }}
@@ -398,7 +378,7 @@ def claim_rows(store: Store, ids: list[str]) -> list[Row]:
     return [by_id[c] for c in ids if c in by_id]
 
 
-def _first_per(found: list[Row], key: str) -> list[Row]:
+def first_per(found: list[Row], key: str) -> list[Row]:
     seen: dict[str, Row] = {}
     for r in found:
         seen.setdefault(r[key], r)
@@ -441,7 +421,7 @@ def source(store: Store, subject: str) -> SourceView | None:
         f"""SELECT ?c ?text ?speaker WHERE {{ ?c schema:appearance {s} ; schema:text ?text
         OPTIONAL {{ ?c schema:author ?speaker }} }}""",
     )
-    claims = with_labels(store, _first_per(claims, "c"), speakerLabel="speaker")
+    claims = with_labels(store, first_per(claims, "c"), speakerLabel="speaker")
     # spans in a second query, by VALUES: as an OPTIONAL path above it ran 100x slower
     if claims:
         values = " ".join(iri(c["c"]) for c in claims)

@@ -10,23 +10,23 @@ browser through Jinja autoescaping (and graph_svg's escaping); the CSP allows no
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound
 
 from kg import search as fts
 from kg.store.base import ResultFormat, Store
 from service import browse_queries as bq
-from service import conneg
+from service import conneg, errors
 from service import page_queries as pq
 from service.graph_svg import Neighbour, neighbourhood_svg
 from service.highlight import Mark, paragraph_of, paragraphs
+from service.sparql_html import is_web
 from service.store import get_store
+from service.write_cache import WriteCache
 
 bp = Blueprint("pages", __name__)
 
@@ -43,7 +43,6 @@ RDF_FORMS: dict[str, tuple[str, ResultFormat]] = {
     "rdf": ("application/rdf+xml", ResultFormat.RDFXML),
 }
 HTML = "text/html"
-KINDS = ("claim", "actor", "source", "event", "place", "graph")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,200}$")
 
 
@@ -62,14 +61,18 @@ def _template_globals() -> dict[str, Any]:
     return {
         "sparql_url": url_for("sparql.endpoint") if sparql else "/sparql",
         "local": local_path,
+        "web": lambda v: v if is_web(v) else None,
         "short_date": lambda v: (v or "")[:10],
     }
 
 
 def local_path(value: str) -> str:
-    """Our own IRIs link to this server's page (so a test or mirror stays on its host)."""
+    """Our own IRIs link to this server's page (so a test or mirror stays on its host), under
+    the app's mount point; other IRIs link out only if http(s)."""
     base = _base()
-    return "/" + value[len(base) :] if value.startswith(base) else value
+    if value.startswith(base):
+        return f"{request.script_root}/{value[len(base) :]}"
+    return value if is_web(value) else "#"
 
 
 def _base() -> str:
@@ -90,29 +93,27 @@ OFFERS: tuple[conneg.Offer, ...] = (
 @bp.get("/<any(claim, actor, source, event, place, graph):kind>/<name>")
 def resource(kind: str, name: str) -> Response:
     ident, dot, suffix = name.partition(".")
-    if not _ID.match(ident) or (dot and suffix not in RDF_FORMS):
-        return _missing(kind, name, HTML if not dot else "text/plain")
-    subject = f"{_base()}{kind}/{ident}"
-    store = get_store()
     if dot:
-        media = RDF_FORMS[suffix][0]
+        media = RDF_FORMS[suffix][0] if suffix in RDF_FORMS else None
     else:
         chosen = conneg.negotiate(request.headers.get("Accept"), OFFERS)
         if chosen is None:
-            resp = Response(
+            raise NotAcceptable(
                 f"{request.path}: none of the Accept header's types can be served; offered: "
-                + ", ".join(o.media_type for o in OFFERS),
-                406,
-                mimetype="text/plain",
+                + ", ".join(o.media_type for o in OFFERS)
             )
-            resp.headers["Vary"] = "Accept"
-            return resp
         media = chosen.media_type
+        if media == HTML:
+            errors.answer_errors_as_html()
+    if media is None or not _ID.match(ident):
+        raise _missing(kind, name)
+    subject = f"{_base()}{kind}/{ident}"
+    store = get_store()
     if media != HTML:
         return _rdf(store, kind, subject, media, name)
     page = _RENDER[kind](store, subject)
     if page is None:
-        return _missing(kind, name, HTML)
+        raise _missing(kind, name)
     resp = Response(page, mimetype=HTML)
     path = url_for("pages.resource", kind=kind, name=ident)
     resp.headers["Link"] = ", ".join(
@@ -125,12 +126,12 @@ def resource(kind: str, name: str) -> Response:
 def _rdf(store: Store, kind: str, subject: str, media: str, name: str) -> Response:
     fmt = next(f for m, f in RDF_FORMS.values() if m == media)
     if kind == "graph":
-        if not pq.graph_exists(store, subject):
-            return _missing(kind, name, media)
+        if not store.has_graph(subject):
+            raise _missing(kind, name)
         body = pq.rdf(store, pq.graph_query(subject), fmt)
     else:
         if not pq.exists(store, subject):
-            return _missing(kind, name, media)
+            raise _missing(kind, name)
         body = pq.rdf(store, pq.describe_query(subject), fmt)
     resp = Response(body, mimetype=media)
     if media.startswith("text/"):
@@ -139,15 +140,9 @@ def _rdf(store: Store, kind: str, subject: str, media: str, name: str) -> Respon
     return resp
 
 
-def _missing(kind: str, name: str, media: str) -> Response:
-    message = f"no {kind} {name!r} in this knowledge graph"
-    if media == HTML:
-        body = render_template("missing.html", kind=kind, name=name, message=message)
-        resp = Response(body, 404, mimetype=HTML)
-    else:
-        resp = Response(f"{request.path}: {message}\n", 404, mimetype="text/plain")
-    resp.headers["Vary"] = "Accept"
-    return resp
+def _missing(kind: str, name: str) -> NotFound:
+    """A 404 for errors.py to render (a page for browsers, the JSON shape for machines)."""
+    return NotFound(f"{request.path}: no {kind} {name!r} in this knowledge graph")
 
 
 def _rdf_links(kind: str, ident: str) -> list[tuple[str, str, str]]:
@@ -267,37 +262,22 @@ _RENDER = {
 
 # --- validation status, cached per graph until the graph is written --------------------
 
-_validation: weakref.WeakKeyDictionary[Store, dict[str, tuple[bool, str]]] = (
-    weakref.WeakKeyDictionary()
-)
-_validation_lock = threading.Lock()
+#: a few thousand graphs' reports; a write anywhere empties it (see service.write_cache)
+_validation: WriteCache[tuple[bool, str]] = WriteCache(maxsize=4000)
 
 
 def validation_status(store: Store, graph: str | None) -> tuple[bool, str] | None:
     """(conforms, report text) of a source's graph in its store context; None: no graph."""
     if graph is None:
         return None
-    with _validation_lock:
-        cache = _validation.get(store)
-        if cache is None:
-            cache = _validation[store] = {}
-            store.add_listener(_forget_validation)
-        if graph in cache:
-            return cache[graph]
-    from kg.validate import validate_graphs  # pyshacl loads on the first claim page
 
-    report = validate_graphs(store, {graph: store.graph(graph)})
-    with _validation_lock:
-        cache[graph] = (report.conforms, report.text)
-    return cache[graph]
+    def validate() -> tuple[bool, str]:
+        from kg.validate import validate_graphs  # pyshacl loads on the first claim page
 
+        report = validate_graphs(store, {graph: store.graph(graph)})
+        return report.conforms, report.text
 
-def _forget_validation(store: Store, graphs: Any) -> None:
-    with _validation_lock:
-        cache = _validation.get(store)
-        if cache is not None:
-            # a changed graph can change its neighbours' context too: start afresh
-            cache.clear()
+    return _validation.get(store, graph, validate)
 
 
 # --- home, lists, search --------------------------------------------------------------
@@ -319,7 +299,7 @@ def _facets() -> bq.Facets:
             try:
                 pq.iri(value)
             except ValueError:
-                abort(400, f"{request.path}: {name} must be an IRI, not {value!r}")
+                raise BadRequest(f"{request.path}: {name} must be an IRI, not {value!r}") from None
             setattr(f, name, value)
     for name in ("since", "until"):
         value = args.get(name) or None
@@ -327,12 +307,16 @@ def _facets() -> bq.Facets:
             try:
                 setattr(f, name, date.fromisoformat(value))
             except ValueError:
-                abort(400, f"{request.path}: {name} must be a date YYYY-MM-DD, not {value!r}")
+                raise BadRequest(
+                    f"{request.path}: {name} must be a date YYYY-MM-DD, not {value!r}"
+                ) from None
     kind = args.get("kind") or None
     if kind is not None:
-        allowed = bq.EVENT_TYPES if request.endpoint == "pages.events" else bq.ACTOR_KINDS
+        allowed = bq.EVENT_TYPES if request.endpoint == "pages.events" else pq.ACTOR_KINDS
         if kind not in allowed:
-            abort(400, f"{request.path}: kind must be one of {', '.join(allowed)}, not {kind!r}")
+            raise BadRequest(
+                f"{request.path}: kind must be one of {', '.join(allowed)}, not {kind!r}"
+            )
         f.kind = kind
     return f
 
@@ -340,7 +324,7 @@ def _facets() -> bq.Facets:
 def _page_number() -> int:
     raw = request.args.get("page", "1")
     if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
-        abort(400, f"{request.path}: page must be a whole number from 1, not {raw!r}")
+        raise BadRequest(f"{request.path}: page must be a whole number from 1, not {raw!r}")
     return int(raw) - 1
 
 
@@ -413,16 +397,10 @@ def events() -> str:
     return render_template("events.html", page=page, f=f, n=n, url_with=_url_with)
 
 
-_index_lock = threading.Lock()
-
-
 def search_index(store: Store) -> fts.SearchIndex:
-    """The store's index; a store opened without one gets an in-memory one, built now."""
-    with _index_lock:
-        index = fts.index_for(store)
-        if index is None:
-            index = fts.attach(store, None)
-        return index
+    index = fts.index_for(store)
+    assert index is not None, "kg.store.open attaches a search index to every store it opens"
+    return index
 
 
 def snippet_markup(snippet: str) -> Markup:
@@ -437,10 +415,12 @@ def snippet_markup(snippet: str) -> Markup:
 def search() -> str:
     q = request.args.get("q", "").strip()
     if len(q) > 500:
-        abort(400, f"{request.path}: the search text is longer than 500 characters")
+        raise BadRequest(f"{request.path}: the search text is longer than 500 characters")
     kind = request.args.get("kind") or None
     if kind is not None and kind not in fts.KINDS:
-        abort(400, f"{request.path}: kind must be one of {', '.join(fts.KINDS)}, not {kind!r}")
+        raise BadRequest(
+            f"{request.path}: kind must be one of {', '.join(fts.KINDS)}, not {kind!r}"
+        )
     n = _page_number()
     hits: list[fts.Hit] = []
     total = 0
@@ -457,8 +437,3 @@ def search() -> str:
         snippet=snippet_markup,
         url_with=_url_with,
     )
-
-
-@bp.errorhandler(400)
-def _bad_request(e: HTTPException) -> tuple[str, int]:
-    return render_template("missing.html", message=e.description, kind=None, name=None), 400

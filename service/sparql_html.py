@@ -9,21 +9,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.convert import PREFIXES
+
 #: prefixes used to shorten IRIs in table cells (the full IRI stays in the title and href)
-SHORT = (
-    ("fk:", "https://w3id.org/factkg/ns#"),
-    ("schema:", "https://schema.org/"),
-    ("prov:", "http://www.w3.org/ns/prov#"),
-    ("oa:", "http://www.w3.org/ns/oa#"),
-    ("sem:", "http://semanticweb.cs.vu.nl/2009/11/sem/"),
-    ("dcterms:", "http://purl.org/dc/terms/"),
-    ("skos:", "http://www.w3.org/2004/02/skos/core#"),
-    ("rdf:", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("xsd:", "http://www.w3.org/2001/XMLSchema#"),
-    ("owl:", "http://www.w3.org/2002/07/owl#"),
-)
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+SHORT = tuple((f"{prefix}:", ns) for prefix, ns in PREFIXES.items())
+XSD_STRING = PREFIXES["xsd"] + "string"
+
+
+def is_web(value: str | None) -> bool:
+    """Only http(s) IRIs may become links: a javascript: or data: IRI in an answer stays text."""
+    return bool(value) and str(value).lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ class CellMaker:
         if value.startswith(self.base):
             rest = value[len(self.base) :]
             return Cell(rest or value, self.local_root + rest, value, css="iri local")
-        return Cell(_short(value), value, value, css="iri")
+        return Cell(_short(value), value if is_web(value) else None, value, css="iri")
 
     def json_term(self, term: dict[str, Any]) -> Cell:
         kind, value = term.get("type"), str(term.get("value", ""))

@@ -35,11 +35,17 @@ def read_html(html: str, origin: str, url: str | None = None) -> Article:
     site = getattr(doc, "sitename", None)
     if site:
         article.publisher = str(site).strip()
-    article.url = url or getattr(doc, "url", None) or None
+    article.url = _web_url(url or getattr(doc, "url", None))
     lang = getattr(doc, "language", None)
     if lang:
         article.language = str(lang)
     return article
+
+
+def _web_url(value: object) -> str | None:
+    """Only an http(s) URL: a hostile page's metadata may carry javascript: or data: URLs."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
 
 
 def _iso_date(value: object) -> date | None:

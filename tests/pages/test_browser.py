@@ -47,7 +47,12 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+
+    def on_dialog(d: Any) -> None:
+        problems.append(f"dialog: {d.message}")
+        d.dismiss()
+
+    pg.on("dialog", on_dialog)
     pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     pg.on(
         "console",
