@@ -28,6 +28,9 @@ class EndpointConfig:
     query_workers: int
     threads: int
     writable: bool  # an API token is configured, so updates can be accepted
+    # relative IRIs in queries and updates resolve against it: configured, never the client's
+    # Host header (a Host of "a>b" made every query fail; any Host chose where IRIs landed)
+    endpoint_iri: str
 
     def allowed(self, iri: str) -> bool:
         """True when ``iri`` is under a prefix of FEDERATION_ALLOWLIST.
@@ -82,6 +85,7 @@ def from_mapping(config: Mapping[str, Any]) -> EndpointConfig:
         query_workers=_number(config, "QUERY_WORKERS", int, 1),
         threads=_number(config, "THREADS", int, 1),
         writable=bool(config.get("API_TOKEN")),
+        endpoint_iri=base + "sparql",
     )
 
 
@@ -93,4 +97,10 @@ def init_app(app: Flask) -> EndpointConfig:
 
 def get_config() -> EndpointConfig:
     cfg: EndpointConfig = current_app.extensions[KEY]
+    return cfg
+
+
+def get_config_of(app: Flask) -> EndpointConfig:
+    """The settings of ``app`` outside a request or app context."""
+    cfg: EndpointConfig = app.extensions[KEY]
     return cfg

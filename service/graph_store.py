@@ -12,41 +12,41 @@ writes to it are refused (400), as in SPARQL Update.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
-from flask import Blueprint, Request, Response, current_app, request
+from flask import Blueprint, Request, Response, request
+from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
 
 from kg.errors import QueryError, ValidationError
-from kg.settings import base_uri
 from kg.store.base import ResultFormat
+from kg.store.terms import checked_iri
+from service import conneg, request_limits
 from service.auth import check_write
-from service.responses import error_response, validation_response
+from service.config import get_config
+from service.query_runner import Answer, get_pool
+from service.query_worker import Job
+from service.responses import validation_response
 from service.store import get_store
-from service.writes import WRITE_LOCK, Change, commit, graph_exists, read_graph
+from service.writes import WRITE_LOCK, Change, commit, read_graph
 
 bp = Blueprint("graph_store", __name__)
 
-#: media types accepted in PUT/POST bodies
-BODY_FORMATS: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
-#: media types GET can answer with (the first is the default)
-GET_FORMATS: dict[str, ResultFormat] = {
-    "text/turtle": ResultFormat.TURTLE,
-    "application/n-triples": ResultFormat.NTRIPLES,
-    "application/rdf+xml": ResultFormat.RDFXML,
-    "application/ld+json": ResultFormat.JSONLD,
-    "application/trig": ResultFormat.TRIG,
-    "application/n-quads": ResultFormat.NQUADS,
-}
+#: media types accepted in PUT/POST bodies (pyoxigraph maps each to its parser); not
+#: text/plain, which pyoxigraph would read as N-Triples: a guess, not a declaration
+BODY_TYPES = (
+    "text/turtle",
+    "application/x-turtle",
+    "application/n-triples",
+    "application/rdf+xml",
+    "application/ld+json",
+    "application/trig",
+    "application/n-quads",
+)
+#: an XML document type declaration: entities in it can expand a small body a million-fold
+XML_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
 DEFAULT_REFUSAL = (
     "the default graph is the union of the named graphs and cannot be written to; "
@@ -54,47 +54,31 @@ DEFAULT_REFUSAL = (
 )
 
 
-class _Refusal(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
 @bp.route("/rdf-graph-store", methods=METHODS)
 def indirect() -> Response:
     graphs = request.args.getlist("graph")
     default = "default" in request.args
     if len(graphs) > 1 or (graphs and default):
-        return error_response(400, "name one graph: either ?graph=<iri> or ?default")
+        raise BadRequest("name one graph: either ?graph=<iri> or ?default")
     if graphs:
         return _dispatch(_absolute(graphs[0]))
     if default:
         return _dispatch(None)
     if request.method == "POST":
         return _guard(_create)
-    return error_response(400, "name the graph: ?graph=<iri> or ?default")
+    raise BadRequest("name the graph: ?graph=<iri> or ?default")
 
 
 @bp.route("/rdf-graph-store/<path:rest>", methods=METHODS)
 def direct(rest: str) -> Response:
-    return _dispatch(_absolute(f"{base_uri(_environ())}rdf-graph-store/{rest}"))
-
-
-def _environ() -> dict[str, str]:
-    return {"FACTKG_BASE_URI": str(current_app.config.get("BASE_URI") or "")}
+    return _dispatch(_absolute(f"{get_config().base_uri}rdf-graph-store/{rest}"))
 
 
 def _absolute(iri: str) -> str:
     try:
-        ox.NamedNode(iri)
-    except ValueError as e:
-        raise _Refusal(400, f"the graph must be named by an absolute IRI: {iri!r} ({e})") from e
-    return iri
-
-
-@bp.errorhandler(_Refusal)
-def _refused(e: _Refusal) -> Response:
-    return error_response(e.status, str(e))
+        return checked_iri(iri, "the graph")
+    except QueryError as e:
+        raise BadRequest(str(e)) from e
 
 
 def _dispatch(graph: str | None) -> Response:
@@ -102,24 +86,23 @@ def _dispatch(graph: str | None) -> Response:
         return _get(graph)
     if graph is None:
         denied = check_write(request)
-        return denied or error_response(400, DEFAULT_REFUSAL)
+        if denied is not None:
+            return denied
+        raise BadRequest(DEFAULT_REFUSAL)
     if request.method == "DELETE":
         return _guard(lambda: _delete(graph))
     return _guard(lambda: _write(graph, replace=request.method == "PUT"))
 
 
 def _guard(action: Callable[[], Response]) -> Response:
-    """Auth first, then the write; refusals and SHACL reports become 4xx answers."""
+    """Auth first, then the write; a SHACL refusal answers with its report."""
     denied = check_write(request)
     if denied is not None:
         return denied
     try:
-        result = action()
+        return action()
     except ValidationError as e:
         return validation_response(request, e)
-    except QueryError as e:
-        return error_response(400, str(e))
-    return result
 
 
 # reads ------------------------------------------------------------------------------------
@@ -127,44 +110,45 @@ def _guard(action: Callable[[], Response]) -> Response:
 
 def _get(graph: str | None) -> Response:
     store = get_store()
-    if graph is not None and not graph_exists(store, graph):
-        return error_response(404, f"no graph <{graph}> in the store")
-    mimetype = _negotiate(request)
+    if graph is not None and not store.has_graph(graph):
+        raise NotFound(f"no graph <{graph}> in the store")
+    accept = request.headers.get("Accept")
+    offer = conneg.negotiate(accept, conneg.GRAPHS)
+    if offer is None:
+        raise NotAcceptable(conneg.not_acceptable("a graph", accept))
     if graph is None:
         query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
     else:
         query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-    body = store.query_serialized(query, GET_FORMATS[mimetype])
-    cap = int(current_app.config.get("MAX_RESULT_BYTES") or 0)
-    if cap and len(body) > cap:
-        return error_response(
-            422, f"the graph serialises to more than MAX_RESULT_BYTES ({cap} bytes)"
-        )
-    response = Response(body, 200, mimetype=mimetype)
+    body = _construct(query, offer.media_type)
+    response = Response(body, 200, content_type=offer.content_type)
     response.headers["Access-Control-Allow-Origin"] = "*"  # reads are public, like /sparql
+    response.headers["Vary"] = "Accept"
     return response
 
 
-def _negotiate(req: Request) -> str:
-    """The best of GET_FORMATS for the Accept header; media type parameters (charset) are
-    ignored, since every format is served as UTF-8."""
-    if not req.accept_mimetypes:
-        return "text/turtle"
-    ranked = sorted(req.accept_mimetypes, key=lambda item: -item[1])
-    for value, quality in ranked:
-        media = value.split(";")[0].strip().lower()
-        if quality <= 0:
-            continue
-        if media in GET_FORMATS:
-            return media
-        if media in ("*/*", "text/*", "application/*"):
-            prefix = media.split("/")[0]
-            return next(m for m in GET_FORMATS if prefix == "*" or m.startswith(prefix + "/"))
-    raise _Refusal(
-        406,
-        f"cannot serialise a graph as {req.headers.get('Accept')}; "
-        f"available: {', '.join(GET_FORMATS)}",
+def _construct(query: str, media_type: str) -> bytes:
+    """Serialised in a killable query worker, like /sparql (a whole store can be large and
+    reads are public): stopped at QUERY_TIMEOUT (503), refused past MAX_RESULT_BYTES (422)."""
+    cfg = get_config()
+    pool = get_pool()
+    if pool is None:  # a remote store: its own limits, and ours (service/store.py)
+        return get_store().query_serialized(query, ResultFormat(media_type))
+    job = Job(
+        generation=0,
+        query=query,
+        results_format=None,
+        graph_format=media_type,
+        default_graphs=None,
+        named_graphs=None,
+        use_union=True,
+        max_bytes=cfg.max_result_bytes,
+        base_iri=None,
     )
+    answer: Answer = pool.run(job, cfg.query_timeout)
+    if answer.data is None:  # pragma: no cover - conneg.GRAPHS are all graph formats
+        raise NotAcceptable(f"{media_type} cannot hold a graph")
+    return answer.data
 
 
 # writes -----------------------------------------------------------------------------------
@@ -174,7 +158,7 @@ def _write(graph: str, *, replace: bool) -> Response:
     store = get_store()
     incoming = _body_quads(request, graph)
     with WRITE_LOCK:
-        existed = graph_exists(store, graph)
+        existed = store.has_graph(graph)
         before = read_graph(store, graph)
         after = incoming if replace else before | incoming
         commit(store, [Change(graph, existed, before, after)])
@@ -184,15 +168,15 @@ def _write(graph: str, *, replace: bool) -> Response:
 def _delete(graph: str) -> Response:
     store = get_store()
     with WRITE_LOCK:
-        if not graph_exists(store, graph):
-            return error_response(404, f"no graph <{graph}> in the store")
+        if not store.has_graph(graph):
+            raise NotFound(f"no graph <{graph}> in the store")
         commit(store, [Change(graph, True, read_graph(store, graph), None)])
     return Response(status=204)
 
 
 def _create() -> Response:
     store = get_store()
-    graph = f"{base_uri(_environ())}graph/{uuid.uuid4().hex[:16]}"
+    graph = f"{get_config().base_uri}graph/{uuid.uuid4().hex[:16]}"
     incoming = _body_quads(request, graph)
     with WRITE_LOCK:
         commit(store, [Change(graph, False, set(), incoming)])
@@ -203,16 +187,14 @@ def _create() -> Response:
 
 def _body_quads(req: Request, graph: str) -> set[ox.Quad]:
     """The triples of the body (or of each file of a multipart body), placed in ``graph``."""
-    limit = int(current_app.config.get("MAX_BODY_BYTES") or 0)
-    if limit and (req.content_length or 0) > limit:
-        raise _Refusal(413, f"the body is larger than MAX_BODY_BYTES ({limit} bytes)")
+    request_limits.check_size(req)
     if req.mimetype == "multipart/form-data":
         parts = [
             (f.mimetype, f.mimetype_params, f.read(), f.filename or name)
             for name, f in req.files.items(multi=True)
         ]
         if not parts:
-            raise _Refusal(400, "the multipart body holds no RDF file")
+            raise BadRequest("the multipart body holds no RDF file")
     else:
         parts = [(req.mimetype, req.mimetype_params, req.get_data(), "the request body")]
     target = ox.NamedNode(graph)
@@ -226,19 +208,23 @@ def _body_quads(req: Request, graph: str) -> set[ox.Quad]:
 def _parse(
     mimetype: str, params: dict[str, str], data: bytes, origin: str, base: str
 ) -> Iterable[ox.Quad]:
-    fmt = BODY_FORMATS.get(mimetype)
+    fmt = ox.RdfFormat.from_media_type(mimetype) if mimetype in BODY_TYPES else None
     if fmt is None:
-        raise _Refusal(
-            415,
+        raise UnsupportedMediaType(
             f"{origin}: cannot read {mimetype or 'a body without Content-Type'}; "
-            f"send one of {', '.join(BODY_FORMATS)}",
+            f"send one of {', '.join(BODY_TYPES)}"
         )
     charset = params.get("charset", "utf-8").lower()
-    if charset not in ("utf-8", "utf8"):
+    if charset not in request_limits.UTF8:
         try:
             data = data.decode(charset).encode("utf-8")
         except (LookupError, UnicodeDecodeError) as e:
-            raise _Refusal(400, f"{origin}: cannot decode as {charset}: {e}") from e
+            raise BadRequest(f"{origin}: cannot decode as {charset}: {e}") from e
+    if fmt == ox.RdfFormat.RDF_XML and XML_DTD.search(data):
+        raise BadRequest(
+            f"{origin}: RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is "
+            "refused: its entities can expand a small body into gigabytes"
+        )
     try:
         return list(
             ox.parse(
@@ -246,4 +232,4 @@ def _parse(
             )
         )
     except (SyntaxError, ValueError) as e:
-        raise _Refusal(400, f"{origin} is not valid {mimetype}: {e}") from e
+        raise BadRequest(f"{origin} is not valid {mimetype}: {e}") from e

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import queue
 import select
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from flask import Flask, current_app
 
 from kg.errors import QueryError, StoreError
 from kg.store import OxigraphStore, Store
+from kg.store.base import ResultTooLargeError as ResultTooLargeError
 from service import query_worker
 from service.query_worker import Job
 
@@ -37,10 +37,6 @@ KINDS = {b"s": "solutions", b"b": "boolean", b"g": "graph"}
 
 class QueryTimeoutError(StoreError):
     """A query ran past QUERY_TIMEOUT and was stopped (or no worker freed up in time)."""
-
-
-class ResultTooLargeError(QueryError):
-    """A query's serialised answer passed MAX_RESULT_BYTES."""
 
 
 @dataclass(frozen=True)
@@ -112,9 +108,11 @@ class QueryPool:
         self.path = path
         self.size = size
         self.generation = 0
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._idle: list[_Worker] = []  # last in, first out: warm caches stay in use
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        # notified whenever capacity frees up: a worker goes idle or a slot is discarded
+        self._freed = threading.Condition(self._lock)
         self._closed = False
         self._finalizer = weakref.finalize(self, _stop_all, self._all)
 
@@ -132,7 +130,7 @@ class QueryPool:
     def busy(self) -> int:
         """Workers running a query right now."""
         with self._lock:
-            return len(self._all) - self._idle.qsize()
+            return len(self._all) - len(self._idle)
 
     def warm(self) -> None:
         """Start every worker now rather than on first demand (the server does, at start)."""
@@ -140,34 +138,50 @@ class QueryPool:
             while not self._closed and len(self._all) < self.size:
                 worker = _Worker(self.path)
                 self._all.add(worker)
-                self._idle.put(worker)
+                self._idle.append(worker)
 
     def _acquire(self, deadline: float) -> _Worker:
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            if worker.process.poll() is None:
-                return worker
-            self._discard(worker, kill=True)  # it died while idle: start another
-        with self._lock:
-            if self._closed:
-                raise StoreError("the query pool is shut down")
-            if len(self._all) < self.size:
-                worker = _Worker(self.path)
-                self._all.add(worker)
-                return worker
+        """A live idle worker, or a new one if a slot is free; else wait for either.
+
+        Both a returned worker and a discarded one notify ``_freed``, so a waiter takes the
+        slot of a killed runaway query at once instead of sleeping to its own deadline."""
+        dead: list[_Worker] = []
         try:
-            return self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
-        except queue.Empty:
-            raise QueryTimeoutError(
-                f"all {self.size} query workers stayed busy past the query timeout; try again later"
-            ) from None
+            with self._freed:
+                while True:
+                    if self._closed:
+                        raise StoreError("the query pool is shut down")
+                    while self._idle:
+                        worker = self._idle.pop()
+                        if worker.process.poll() is None:
+                            return worker
+                        self._all.discard(worker)  # it died while idle: its slot is free
+                        dead.append(worker)
+                    if len(self._all) < self.size:
+                        worker = _Worker(self.path)
+                        self._all.add(worker)
+                        return worker
+                    remaining = deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise QueryTimeoutError(
+                            f"all {self.size} query workers stayed busy past the query "
+                            "timeout; try again later"
+                        )
+                    self._freed.wait(remaining)
+        finally:
+            for worker in dead:
+                worker.stop(kill=True)
+
+    def _release(self, worker: _Worker) -> None:
+        with self._freed:
+            if not self._closed:  # close() already stopped every worker, busy ones too
+                self._idle.append(worker)
+                self._freed.notify()
 
     def _discard(self, worker: _Worker, kill: bool) -> None:
-        with self._lock:
+        with self._freed:
             self._all.discard(worker)
+            self._freed.notify()
         worker.stop(kill=kill)
 
     def run(self, job: Job, timeout: float) -> Answer:
@@ -189,14 +203,16 @@ class QueryPool:
         if reply is None:
             self._discard(worker, kill=True)
             raise StoreError("the query process exited before answering; try again")
-        self._idle.put(worker)
+        self._release(worker)
         return _answer(reply)
 
     def close(self) -> None:
-        with self._lock:
+        with self._freed:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+            self._idle.clear()
+            self._freed.notify_all()
         for worker in workers:
             worker.stop(kill=False)
         self._finalizer.detach()

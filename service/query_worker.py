@@ -21,25 +21,13 @@ import os
 import signal
 import struct
 import sys
+import time
 from typing import IO, NamedTuple, cast
 
 import pyoxigraph as ox
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/trig": ox.RdfFormat.TRIG,
-    "application/n-quads": ox.RdfFormat.N_QUADS,
-}
+OPEN_ATTEMPTS = 20
 
 
 class Job(NamedTuple):
@@ -51,7 +39,7 @@ class Job(NamedTuple):
     named_graphs: list[str] | None
     use_union: bool  # False when the query's own FROM / FROM NAMED define the dataset
     max_bytes: int
-    base_iri: str | None  # relative IRIs in the query resolve against it (the endpoint URL)
+    base_iri: str | None  # relative IRIs resolve against it (BASE_URI + "sparql")
 
 
 class _TooLarge(Exception):
@@ -89,13 +77,13 @@ def run(store: ox.Store, job: Job) -> bytes:
         results = store.query(job.query, **kwargs)  # type: ignore[arg-type]
         sink = _CappedBuffer(job.max_bytes)
         if isinstance(results, ox.QueryTriples):
-            kind, graph_format = b"g", GRAPH_FORMATS.get(job.graph_format or "")
+            kind, graph_format = b"g", _rdf_format(job.graph_format)
             if graph_format is None:
                 return b"N" + kind
             results.serialize(cast(IO[bytes], sink), format=graph_format)
         else:
             kind = b"b" if isinstance(results, ox.QueryBoolean) else b"s"
-            results_format = RESULT_FORMATS.get(job.results_format or "")
+            results_format = _results_format(job.results_format)
             if results_format is None:
                 return b"N" + kind
             results.serialize(cast(IO[bytes], sink), format=results_format)
@@ -106,6 +94,14 @@ def run(store: ox.Store, job: Job) -> bytes:
         return b"S" + str(e).encode("utf-8", "replace")
     except (OSError, ValueError, RuntimeError, TypeError) as e:
         return b"E" + f"{type(e).__name__}: {e}".encode("utf-8", "replace")
+
+
+def _rdf_format(media_type: str | None) -> ox.RdfFormat | None:
+    return ox.RdfFormat.from_media_type(media_type) if media_type else None
+
+
+def _results_format(media_type: str | None) -> ox.QueryResultsFormat | None:
+    return ox.QueryResultsFormat.from_media_type(media_type) if media_type else None
 
 
 def write_message(fd: int, payload: bytes) -> None:
@@ -148,6 +144,22 @@ def _die_with_parent() -> None:
         os._exit(0)
 
 
+def open_read_only(path: str) -> ox.Store:
+    """``Store.read_only``, retried while the writer's background flush or compaction swaps
+    the files it opens: RocksDB then raises RuntimeError "Corruption ... No such file", or an
+    OSError "No such file" for a WAL file gone between listing and stat (about one open in
+    ten under load, never twice running; kg/store/oxigraph.py measured it). Every
+    write makes every worker reopen, so without the retry a busy store kills workers."""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return ox.Store.read_only(path)
+        except (OSError, RuntimeError) as e:
+            if "No such file" not in str(e) or attempt == OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.001 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 def main(path: str, fd_in: int = 0, fd_out: int = 1) -> None:
     """Serve jobs from ``fd_in`` until it closes (the parent exited or shut the pool down)."""
     _die_with_parent()
@@ -161,9 +173,9 @@ def main(path: str, fd_in: int = 0, fd_out: int = 1) -> None:
         job = Job(*json.loads(message))
         if store is None or job.generation != generation:
             try:
-                store = ox.Store.read_only(path)
+                store = open_read_only(path)
                 generation = job.generation
-            except OSError as e:
+            except (OSError, RuntimeError) as e:
                 write_message(fd_out, b"E" + f"cannot open the store {path}: {e}".encode())
                 continue
         write_message(fd_out, run(store, job))

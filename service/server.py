@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from types import FrameType
 from typing import Any
 
+from flask import Flask
 from waitress.server import create_server
 
+from service import config as endpoint_config
 from service import create_app, query_runner
 from service import store as app_store
 
@@ -27,17 +29,25 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop(signal.Signals(signum).name)
 
 
-def serve(host: str, port: int, config: Mapping[str, Any] | None = None) -> None:
-    """Serve create_app(config) on host:port, blocking until SIGINT or SIGTERM."""
-    app = create_app(config)
-    server = create_server(
+def make_server(app: Flask, host: str, port: int) -> Any:
+    """waitress over ``app``; it refuses bodies over MAX_BODY_BYTES itself (413) rather than
+    spooling up to its default 1 GiB to disk before the app can say no."""
+    cfg = endpoint_config.get_config_of(app)
+    return create_server(
         app,
         host=host,
         port=port,
-        threads=int(app.config["THREADS"]),
+        threads=cfg.threads,
         ident="factkg",
         asyncore_use_poll=True,  # poll(): ~100 µs less per request than select() (measured)
+        max_request_body_size=cfg.max_body_bytes,
     )
+
+
+def serve(host: str, port: int, config: Mapping[str, Any] | None = None) -> None:
+    """Serve create_app(config) on host:port, blocking until SIGINT or SIGTERM."""
+    app = create_app(config)
+    server = make_server(app, host, port)
     pool = app.extensions.get(query_runner.KEY)
     if pool is not None:
         pool.warm()  # the first queries should not wait for interpreters to start

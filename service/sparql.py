@@ -17,24 +17,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import pyoxigraph as ox
 from flask import Blueprint, Request, Response, render_template, request, url_for
 from werkzeug.exceptions import (
     BadRequest,
     NotAcceptable,
-    RequestEntityTooLarge,
     UnsupportedMediaType,
 )
 
 from kg.errors import FactkgError, QueryError
-from kg.store import OxigraphStore, ResultFormat
-from service import conneg, query_guard, service_description, sparql_html
+from kg.store import ResultFormat
+from kg.store.terms import checked_iri
+from service import conneg, query_guard, request_limits, service_description, sparql_html
 from service.config import EndpointConfig, get_config
 from service.errors import status_of
 from service.query_runner import Answer, ResultTooLargeError, get_pool
 from service.query_worker import Job
 from service.sparql_examples import EXAMPLES
-from service.sparql_fast import STASH, endpoint_url
+from service.sparql_fast import STASH
 from service.store import get_store
 
 bp = Blueprint("sparql", __name__)
@@ -108,26 +107,11 @@ bp.add_url_rule(
 # request ----------------------------------------------------------------------------------
 
 
-def _charset_is_utf8(req: Request) -> None:
-    charset = req.mimetype_params.get("charset", "utf-8").lower()
-    if charset not in ("utf-8", "utf8"):
-        raise UnsupportedMediaType(f"the request body must be UTF-8, not {charset}")
-
-
-def _check_size(req: Request, cfg: EndpointConfig) -> None:
-    req.max_content_length = cfg.max_body_bytes
-    if (req.content_length or 0) > cfg.max_body_bytes:
-        raise RequestEntityTooLarge(
-            f"the request body ({req.content_length} bytes) is larger than MAX_BODY_BYTES "
-            f"({cfg.max_body_bytes} bytes)"
-        )
-
-
 def _is_update(req: Request, cfg: EndpointConfig) -> bool:
     if req.mimetype == UPDATE_DIRECT:
         return True
     if req.mimetype == FORM:
-        _check_size(req, cfg)
+        request_limits.check_size(req)
         if "update" in req.form and "query" in req.form:
             raise BadRequest("a request has a 'query' or an 'update', not both")
         return "update" in req.form
@@ -141,12 +125,10 @@ def _one(values: list[str], name: str) -> str | None:
 
 
 def _iris(values: list[str], name: str) -> tuple[str, ...]:
-    for iri in values:
-        try:
-            ox.NamedNode(iri)
-        except ValueError as e:
-            raise BadRequest(f"{name}={iri!r} is not an absolute IRI: {e}") from e
-    return tuple(values)
+    try:
+        return tuple(checked_iri(iri, name) for iri in values)
+    except QueryError as e:
+        raise BadRequest(str(e)) from e
 
 
 def _params(req: Request) -> Params:
@@ -159,13 +141,12 @@ def _params(req: Request) -> Params:
         values = args
         fields = {k: args.getlist(k) for k in ("default-graph-uri", "named-graph-uri")}
     else:
-        cfg = get_config()
-        _check_size(req, cfg)
+        request_limits.check_size(req)
         if not req.mimetype:
             raise UnsupportedMediaType(
                 f"a POSTed query needs a Content-Type: {FORM} or {QUERY_DIRECT}"
             )
-        _charset_is_utf8(req)
+        request_limits.check_utf8(req)
         if req.mimetype == FORM:
             form = req.form
             query = _one(form.getlist("query"), "query")
@@ -242,11 +223,7 @@ def _check_reach(query: str, params: Params, cfg: EndpointConfig) -> bool:
             raise QueryError("FROM with an undeclared prefix: its graph cannot be checked")
         if cfg.allowed(iri):
             continue
-        if isinstance(store, OxigraphStore):
-            known = store.raw.contains_named_graph(ox.NamedNode(iri))
-        else:
-            known = iri in store.graph_iris()
-        if not known:
+        if not store.has_graph(iri):
             raise QueryError(
                 f"FROM <{iri}> names no graph of this store; the endpoint never fetches "
                 "data from elsewhere (FEDERATION_ALLOWLIST)"
@@ -278,7 +255,7 @@ def _run(
         named_graphs=list(params.named_graphs) if dataset else None,
         use_union=not uses_from,
         max_bytes=max_bytes,
-        base_iri=endpoint_url(request.environ),
+        base_iri=get_config().endpoint_iri,
     )
     return pool.run(job, get_config().query_timeout)
 
@@ -286,7 +263,8 @@ def _run(
 def _run_remote(
     query: str, params: Params, results_format: str | None, graph_format: str | None
 ) -> Answer:
-    """A remote store is asked directly (its server enforces its own limits)."""
+    """A remote store is asked directly: service/store.py gave it QUERY_TIMEOUT and
+    MAX_RESULT_BYTES."""
     if params.default_graphs or params.named_graphs:
         raise QueryError(
             "default-graph-uri / named-graph-uri are not supported over a remote store; "
@@ -350,9 +328,20 @@ def _describe(params: Params, cfg: EndpointConfig) -> Response:
     if offer is conneg.HTML:
         return _page(params, cfg)
     body = service_description.serialize(
-        request.base_url, offer.media_type, cfg.writable, bool(cfg.federation_allowlist)
+        _requested_endpoint(cfg), offer.media_type, cfg.writable, bool(cfg.federation_allowlist)
     )
     return Response(body, content_type=offer.content_type, headers=_headers())
+
+
+def _requested_endpoint(cfg: EndpointConfig) -> str:
+    """The URL the client asked for (what sd:endpoint must name, per the SD spec); the
+    configured endpoint when the Host header makes it no IRI (it would be a 500)."""
+    if not request.host:  # werkzeug empties a Host with characters no host can have
+        return cfg.endpoint_iri
+    try:
+        return checked_iri(request.base_url)
+    except QueryError:
+        return cfg.endpoint_iri
 
 
 # the editor page ----------------------------------------------------------------------------

@@ -84,7 +84,7 @@ class FastPath:
             named_graphs=None,
             use_union=True,
             max_bytes=cfg.max_result_bytes,
-            base_iri=endpoint_url(environ),
+            base_iri=cfg.endpoint_iri,
         )
         try:
             answer = pool.run(job, cfg.query_timeout)
@@ -97,15 +97,6 @@ class FastPath:
             environ[STASH] = NotAcceptable(conneg.not_acceptable(kind, accept))
             return None
         return offer.content_type, answer.data
-
-
-def endpoint_url(environ: dict[str, Any]) -> str:
-    """The URL the request reached (cheaper than werkzeug's request.base_url)."""
-    host = environ.get("HTTP_HOST") or (
-        f"{environ.get('SERVER_NAME', 'localhost')}:{environ.get('SERVER_PORT', '80')}"
-    )
-    scheme = environ.get("wsgi.url_scheme", "http")
-    return f"{scheme}://{host}{environ.get('SCRIPT_NAME', '')}{environ.get('PATH_INFO', '')}"
 
 
 def install(app: Flask) -> None:

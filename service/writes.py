@@ -29,12 +29,6 @@ WRITE_LOCK = threading.Lock()
 Quads = set[ox.Quad]
 
 
-def graph_exists(store: Store, iri: str) -> bool:
-    if isinstance(store, OxigraphStore):
-        return bool(store.raw.contains_named_graph(ox.NamedNode(iri)))
-    return iri in store.graph_iris()
-
-
 def read_graph(store: Store, iri: str) -> Quads:
     """The quads of named graph ``iri`` (empty when it does not exist)."""
     if isinstance(store, OxigraphStore):

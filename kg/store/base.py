@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import ClassVar, Self
 
 from rdflib import Graph
 from rdflib.term import Identifier
+
+from kg.errors import QueryError
 
 
 class ResultFormat(enum.StrEnum):
@@ -29,6 +31,10 @@ class ResultFormat(enum.StrEnum):
     JSONLD = "application/ld+json"
     TRIG = "application/trig"
     NQUADS = "application/n-quads"
+
+
+class ResultTooLargeError(QueryError):
+    """A query's serialised answer passed the size cap (the service's MAX_RESULT_BYTES)."""
 
 
 #: Called after every successful write with the named graphs it changed (None: not known).
@@ -56,6 +62,10 @@ class Store(ABC):
 
     @abstractmethod
     def graph_iris(self) -> list[str]: ...
+
+    @abstractmethod
+    def has_graph(self, graph_iri: str) -> bool:
+        """True when the named graph ``graph_iri`` exists (QueryError: not an IRI)."""
 
     @abstractmethod
     def graph(self, graph_iri: str) -> Graph:
@@ -100,15 +110,6 @@ class Store(ABC):
     def _written(self, graph_iris: Collection[str] | None) -> None:
         for listener in self.__dict__.get("_listeners", []):
             listener(self, graph_iris)
-
-    def describe(self, iris: Iterable[str]) -> Graph:
-        """Every triple, in any graph, whose subject is one of ``iris``."""
-        values = " ".join(f"<{iri}>" for iri in sorted(set(iris)))
-        if not values:
-            return Graph()
-        return self.construct(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} ?s ?p ?o }}"
-        )
 
     def count_triples(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")

@@ -1,7 +1,7 @@
 """The embedded store: pyoxigraph on disk (RocksDB), one named graph per source.
 
 Only one process may open a store read-write; others can open a read-only snapshot
-(:meth:`OxigraphStore.open_read_only`), which does not see writes made after it opened.
+(``OxigraphStore(path, read_only=True)``), which does not see writes made after it opened.
 """
 
 from __future__ import annotations
@@ -17,24 +17,18 @@ from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError, StoreLockedError
 from kg.store.base import ResultFormat, Store
-from kg.store.terms import quads_for, solution_rows, to_rdflib
+from kg.store.terms import (
+    checked_iri,
+    dataset_format,
+    rdf_format,
+    replacement_update,
+    results_format,
+    serialized,
+    solution_rows,
+    to_rdflib,
+)
 
 READ_ONLY_OPEN_ATTEMPTS = 20
-
-RESULT_FORMATS: dict[ResultFormat, ox.QueryResultsFormat] = {
-    ResultFormat.SPARQL_JSON: ox.QueryResultsFormat.JSON,
-    ResultFormat.SPARQL_XML: ox.QueryResultsFormat.XML,
-    ResultFormat.CSV: ox.QueryResultsFormat.CSV,
-    ResultFormat.TSV: ox.QueryResultsFormat.TSV,
-}
-RDF_FORMATS: dict[ResultFormat, ox.RdfFormat] = {
-    ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
-    ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
-    ResultFormat.RDFXML: ox.RdfFormat.RDF_XML,
-    ResultFormat.JSONLD: ox.RdfFormat.JSON_LD,
-    ResultFormat.TRIG: ox.RdfFormat.TRIG,
-    ResultFormat.NQUADS: ox.RdfFormat.N_QUADS,
-}
 
 
 class OxigraphStore(Store):
@@ -64,10 +58,6 @@ class OxigraphStore(Store):
         except RuntimeError as e:  # RocksDB "Corruption", e.g. a missing file
             raise StoreError(f"cannot open the store {path}: {e}") from e
 
-    @classmethod
-    def open_read_only(cls, path: str | Path) -> OxigraphStore:
-        return cls(path, read_only=True)
-
     @property
     def raw(self) -> ox.Store:
         """The pyoxigraph store, for callers that serialise results in Rust."""
@@ -77,23 +67,12 @@ class OxigraphStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
         # One SPARQL Update is one transaction in Oxigraph: drop and insert land together.
-        parts: list[str] = []
-        for iri, graph in graphs.items():
-            try:
-                quads = quads_for(graph, iri)
-            except ValueError as e:  # pyoxigraph refuses the term, e.g. an IRI with a space
-                raise QueryError(f"graph {iri}: {e}") from e
-            nt = "\n".join(str(q.triple) + " ." for q in quads)
-            parts.append(
-                f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{nt}\n}} }}"
-            )
-        if parts:
-            self.update(" ;\n".join(parts), touched=list(graphs))
+        update = replacement_update(graphs)
+        if update:
+            self.update(update, touched=list(graphs))
 
     def remove_graph(self, graph_iri: str) -> None:
-        # checked first: pasted between <>, "http://x/> ; DROP ALL ; ...<y" would run
-        name = _named_node(graph_iri)
-        self.update(f"DROP SILENT GRAPH {name}", touched=[graph_iri])
+        self.update(f"DROP SILENT GRAPH <{checked_iri(graph_iri, 'graph')}>", touched=[graph_iri])
 
     def update(self, update: str, touched: Collection[str] | None = None) -> None:
         try:
@@ -113,8 +92,11 @@ class OxigraphStore(Store):
     def graph_iris(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
+    def has_graph(self, graph_iri: str) -> bool:
+        return bool(self._store.contains_named_graph(ox.NamedNode(checked_iri(graph_iri, "graph"))))
+
     def graph(self, graph_iri: str) -> Graph:
-        name = _named_node(graph_iri)
+        name = ox.NamedNode(checked_iri(graph_iri, "graph"))
         out = Graph()
         for q in self._store.quads_for_pattern(None, None, None, name):
             out.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
@@ -171,19 +153,17 @@ class OxigraphStore(Store):
     def _query_serialized(self, query: str, fmt: ResultFormat) -> bytes:
         results = self._query(query)
         if isinstance(results, ox.QueryTriples):
-            rdf = RDF_FORMATS.get(fmt)
+            rdf = rdf_format(fmt)
             if rdf is None:
                 raise QueryError(f"{fmt.value} cannot hold a graph")
-            return _bytes(results.serialize(format=rdf))
-        rf = RESULT_FORMATS.get(fmt)
+            return serialized(results.serialize(format=rdf))
+        rf = results_format(fmt)
         if rf is None:
             raise QueryError(f"{fmt.value} cannot hold query results")
         return results.serialize(format=rf)  # type: ignore[attr-defined,no-any-return]
 
     def dump(self, fmt: ResultFormat) -> bytes:
-        if fmt not in (ResultFormat.TRIG, ResultFormat.NQUADS):
-            raise StoreError("a dump of named graphs needs TriG or N-Quads")
-        return _bytes(self._store.dump(format=RDF_FORMATS[fmt]))
+        return serialized(self._store.dump(format=dataset_format(fmt)))
 
     def close(self) -> None:
         store = self.__dict__.pop("_store", None)
@@ -192,30 +172,17 @@ class OxigraphStore(Store):
                 store.flush()
 
 
-def _bytes(data: bytes | None) -> bytes:
-    """pyoxigraph returns the serialisation when given no output file."""
-    if data is None:
-        raise StoreError("pyoxigraph returned no serialisation")
-    return data
-
-
 def _open_read_only(path: str) -> ox.Store:
     """``Store.read_only``, retried while a live writer's background flush or compaction
     swaps the files it is opening: RocksDB then reports "Corruption ... No such file" for a
-    file the manifest it read still lists. Measured on a fresh store under load: about one
+    file the manifest it read still lists, or an OSError "No such file" for a log file gone
+    between listing and stat. Measured on a fresh store under load: about one
     open in ten failed once, none twice (1 ms apart)."""
     for attempt in range(READ_ONLY_OPEN_ATTEMPTS):
         try:
             return ox.Store.read_only(path)
-        except RuntimeError as e:
+        except (OSError, RuntimeError) as e:
             if "No such file" not in str(e) or attempt == READ_ONLY_OPEN_ATTEMPTS - 1:
                 raise
             time.sleep(0.001 * (attempt + 1))
     raise AssertionError("unreachable")
-
-
-def _named_node(iri: str) -> ox.NamedNode:
-    try:
-        return ox.NamedNode(iri)
-    except ValueError as e:
-        raise QueryError(f"not an IRI: {iri!r} ({e})") from e

@@ -34,9 +34,17 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import ConfigError, QueryError, StoreError
-from kg.store.base import ResultFormat, Store
-from kg.store.oxigraph import RDF_FORMATS, RESULT_FORMATS
-from kg.store.terms import quads_for, solution_rows, to_rdflib
+from kg.store.base import ResultFormat, ResultTooLargeError, Store
+from kg.store.terms import (
+    checked_iri,
+    dataset_format,
+    rdf_format,
+    replacement_update,
+    results_format,
+    serialized,
+    solution_rows,
+    to_rdflib,
+)
 
 #: What select/ask/construct accept: results or a graph, so a query of the wrong form still
 #: gets an answer we can name instead of a 406.
@@ -121,6 +129,9 @@ class RemoteStore(Store):
         self.store_endpoint = Endpoint.parse(store_url, "dataset") if store_url else None
         self.read_only = read_only or update_url is None
         self.timeout = timeout
+        #: query_serialized refuses answers larger than this (ResultTooLargeError); the
+        #: service sets it to MAX_RESULT_BYTES, so a huge answer is not read whole
+        self.max_answer_bytes: int | None = None
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[http.client.HTTPConnection] = []
@@ -148,14 +159,22 @@ class RemoteStore(Store):
                 if conn in self._open:
                     self._open.remove(conn)
 
-    def _post(self, ep: Endpoint, body: str, content_type: str, accept: str) -> tuple[str, bytes]:
+    def _post(
+        self, ep: Endpoint, body: str, content_type: str, accept: str, cap: int | None = None
+    ) -> tuple[str, bytes]:
         headers = {"Content-Type": content_type, "Accept": accept}
-        return self._send("POST", ep, body.encode("utf-8"), headers)
+        return self._send("POST", ep, body.encode("utf-8"), headers, cap)
 
     def _send(
-        self, method: str, ep: Endpoint, payload: bytes | None, headers: dict[str, str]
+        self,
+        method: str,
+        ep: Endpoint,
+        payload: bytes | None,
+        headers: dict[str, str],
+        cap: int | None = None,
     ) -> tuple[str, bytes]:
-        """The answer's media type and bytes, or a QueryError (HTTP 400) or StoreError."""
+        """The answer's media type and bytes, or a QueryError (HTTP 400) or StoreError;
+        ResultTooLargeError past ``cap`` bytes (read no further)."""
         if ep.authorization:
             headers = {**headers, "Authorization": ep.authorization}
         for attempt in (1, 2):
@@ -163,7 +182,7 @@ class RemoteStore(Store):
             try:
                 conn.request(method, ep.target, body=payload, headers=headers)
                 resp = conn.getresponse()
-                data = resp.read()
+                data = resp.read() if cap is None else resp.read(cap + 1)
             except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError) as e:
                 self._drop(ep)
                 # The server may close an idle keep-alive connection between our requests:
@@ -179,10 +198,12 @@ class RemoteStore(Store):
             except (OSError, http.client.HTTPException) as e:
                 self._drop(ep)
                 raise StoreError(f"cannot reach the SPARQL endpoint {ep.url}: {e}") from e
-            if resp.will_close:
-                self._drop(ep)
+            if resp.will_close or (cap is not None and len(data) > cap):
+                self._drop(ep)  # an answer left unread cannot share the connection
             break
         media_type = (resp.getheader("Content-Type") or "").split(";")[0].strip().lower()
+        if cap is not None and len(data) > cap and 200 <= resp.status < 300:
+            raise ResultTooLargeError(_too_large(cap))
         if 200 <= resp.status < 300:
             return media_type, data
         message = data.decode("utf-8", "replace").strip()[:EXCERPT]
@@ -192,8 +213,8 @@ class RemoteStore(Store):
             f"SPARQL endpoint {ep.url} answered HTTP {resp.status} {resp.reason}: {message}"
         )
 
-    def _ask_server(self, query: str, accept: str) -> tuple[str, bytes]:
-        return self._post(self.query_endpoint, query, "application/sparql-query", accept)
+    def _ask_server(self, query: str, accept: str, cap: int | None = None) -> tuple[str, bytes]:
+        return self._post(self.query_endpoint, query, "application/sparql-query", accept, cap)
 
     @contextlib.contextmanager
     def _reading(self, media_type: str) -> Iterator[None]:
@@ -236,28 +257,25 @@ class RemoteStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
         # One request: a transactional server applies the drops and inserts together.
-        parts: list[str] = []
-        for iri, graph in graphs.items():
-            nt = "\n".join(str(q.triple) + " ." for q in _quads(graph, iri))
-            parts.append(
-                f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{nt}\n}} }}"
-            )
-        if parts:
-            self.update(" ;\n".join(parts), touched=list(graphs))
+        update = replacement_update(graphs)
+        if update:
+            self.update(update, touched=list(graphs))
 
     def remove_graph(self, graph_iri: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{_iri(graph_iri)}>", touched=[graph_iri])
+        self.update(f"DROP SILENT GRAPH <{checked_iri(graph_iri, 'graph')}>", touched=[graph_iri])
 
     # reads ------------------------------------------------------------------
+
+    def has_graph(self, graph_iri: str) -> bool:
+        return self.ask(f"ASK {{ GRAPH <{checked_iri(graph_iri, 'graph')}> {{ }} }}")
 
     def graph_iris(self) -> list[str]:
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
         return sorted(str(row["g"]) for row in rows if "g" in row)
 
     def graph(self, graph_iri: str) -> Graph:
-        return self.construct(
-            f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(graph_iri)}> {{ ?s ?p ?o }} }}"
-        )
+        iri = checked_iri(graph_iri, "graph")
+        return self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
 
     def select(self, query: str) -> list[dict[str, Identifier]]:
         media_type, data = self._ask_server(query, ACCEPT_ANY)
@@ -290,26 +308,30 @@ class RemoteStore(Store):
         Rust, small next to the HTTP exchange. CSV cannot be parsed, so it is made from JSON.
         """
         accept = FALLBACKS if fmt is ResultFormat.CSV else f"{fmt.value}, {FALLBACKS}"
-        media_type, data = self._ask_server(query, accept)
+        cap = self.max_answer_bytes
+        media_type, data = self._ask_server(query, accept, cap)
         results = self._parse(media_type, data)
         if isinstance(results, list):
-            rdf = RDF_FORMATS.get(fmt)
+            rdf = rdf_format(fmt)
             if rdf is None:
                 raise QueryError(f"{fmt.value} cannot hold a graph")
-            return _bytes(ox.serialize(results, format=rdf))
-        rf = RESULT_FORMATS.get(fmt)
-        if rf is None:
-            raise QueryError(f"{fmt.value} cannot hold query results")
-        with self._reading(media_type):
-            return _bytes(results.serialize(format=rf))
+            out = serialized(ox.serialize(results, format=rdf))
+        else:
+            rf = results_format(fmt)
+            if rf is None:
+                raise QueryError(f"{fmt.value} cannot hold query results")
+            with self._reading(media_type):
+                out = serialized(results.serialize(format=rf))
+        if cap is not None and len(out) > cap:  # re-serialised larger than the server's form
+            raise ResultTooLargeError(_too_large(cap))
+        return out
 
     def dump(self, fmt: ResultFormat) -> bytes:
         """Every quad, from the dataset endpoint when there is one (~4x faster), else every
         quad of every named graph by a SELECT (once the default graph is the union, plain
         SPARQL cannot reach the server's own default graph; factkg writes only named graphs).
         """
-        if fmt not in (ResultFormat.TRIG, ResultFormat.NQUADS):
-            raise StoreError("a dump of named graphs needs TriG or N-Quads")
+        out_format = dataset_format(fmt)
         if self.store_endpoint is not None:
             media_type, data = self._send("GET", self.store_endpoint, None, {"Accept": fmt.value})
             if media_type == fmt.value:
@@ -322,7 +344,7 @@ class RemoteStore(Store):
                 )
             with self._reading(media_type):
                 quads = list(ox.parse(data, format=rdf))
-            return _bytes(ox.serialize(quads, format=RDF_FORMATS[fmt]))
+            return serialized(ox.serialize(quads, format=out_format))
         media_type, data = self._ask_server(
             "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
             "text/tab-separated-values, application/sparql-results+json;q=0.9",
@@ -332,7 +354,7 @@ class RemoteStore(Store):
             raise StoreError(f"SPARQL endpoint {self.query_endpoint.url} did not answer a SELECT")
         with self._reading(media_type):
             quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results]
-        return _bytes(ox.serialize(quads, format=RDF_FORMATS[fmt]))
+        return serialized(ox.serialize(quads, format=out_format))
 
     def check_union(self) -> None:
         """Raise ConfigError when a triple of a named graph is missing from the default graph.
@@ -351,9 +373,6 @@ class RemoteStore(Store):
                 "the server's union default graph (see kg/store/remote.py)"
             )
 
-    def __enter__(self) -> RemoteStore:
-        return self
-
     def close(self) -> None:
         with self._lock:
             conns, self._open = self._open, []
@@ -362,20 +381,11 @@ class RemoteStore(Store):
         self._local = threading.local()
 
 
-def _iri(iri: str) -> str:
-    """``iri`` checked to be an absolute IRI, so pasting it between <> cannot change a query."""
-    try:
-        ox.NamedNode(iri)
-    except ValueError as e:
-        raise QueryError(f"not an IRI: {iri!r} ({e})") from e
-    return iri
-
-
-def _quads(graph: Graph, graph_iri: str) -> list[ox.Quad]:
-    try:
-        return quads_for(graph, _iri(graph_iri))
-    except ValueError as e:  # a term pyoxigraph refuses, e.g. an IRI with a space
-        raise QueryError(f"graph {graph_iri}: {e}") from e
+def _too_large(cap: int) -> str:
+    return (
+        f"the answer is larger than {cap} bytes (MAX_RESULT_BYTES); "
+        "add a LIMIT or select fewer variables"
+    )
 
 
 def _form(results: Answer) -> str:
@@ -384,9 +394,3 @@ def _form(results: Answer) -> str:
     if isinstance(results, list):
         return "a graph"
     return "SELECT results"
-
-
-def _bytes(serialized: bytes | None) -> bytes:
-    # pyoxigraph returns None only when given an output file, which we never pass
-    assert serialized is not None
-    return serialized

@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Identifier, Node
 
+from kg.errors import QueryError, StoreError
+from kg.store.base import ResultFormat
+
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+def checked_iri(iri: str, what: str = "IRI") -> str:
+    """``iri`` when it is an absolute IRI that can be pasted between ``<>`` in SPARQL.
+
+    Checked before pasting: "http://x/> ; DROP ALL ; <y" would otherwise run as an update.
+    """
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise QueryError(f"{what} {iri!r} is not an absolute IRI ({e})") from e
+    return iri
 
 
 def to_rdflib(term: object) -> Identifier:
@@ -58,3 +75,42 @@ def quads_for(graph: Graph, graph_iri: str) -> list[ox.Quad]:
         ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g)  # type: ignore[arg-type]
         for s, p, o in graph
     ]
+
+
+def replacement_update(graphs: Mapping[str, Graph]) -> str:
+    """One SPARQL Update that replaces each named graph with its triples ("" for none): one
+    request, so a transactional store applies every drop and insert together."""
+    parts: list[str] = []
+    for iri, graph in graphs.items():
+        try:
+            quads = quads_for(graph, checked_iri(iri, "graph"))
+        except ValueError as e:  # pyoxigraph refuses a term, e.g. an IRI with a space
+            raise QueryError(f"graph {iri}: {e}") from e
+        nt = "\n".join(str(q.triple) + " ." for q in quads)
+        parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{nt}\n}} }}")
+    return " ;\n".join(parts)
+
+
+def serialized(data: bytes | None) -> bytes:
+    """pyoxigraph's serialisation, which it returns when given no output file."""
+    if data is None:
+        raise StoreError("pyoxigraph returned no serialisation")
+    return data
+
+
+def rdf_format(fmt: ResultFormat) -> ox.RdfFormat | None:
+    """pyoxigraph's serialiser for ``fmt``; None for a results-only format."""
+    return ox.RdfFormat.from_media_type(fmt.value)
+
+
+def results_format(fmt: ResultFormat) -> ox.QueryResultsFormat | None:
+    """pyoxigraph's serialiser for ``fmt``; None for a graph-only format."""
+    return ox.QueryResultsFormat.from_media_type(fmt.value)
+
+
+def dataset_format(fmt: ResultFormat) -> ox.RdfFormat:
+    """The format of a dump: one that can hold named graphs (TriG, N-Quads)."""
+    rdf = rdf_format(fmt)
+    if rdf is None or not rdf.supports_datasets:
+        raise StoreError("a dump of named graphs needs TriG or N-Quads")
+    return rdf

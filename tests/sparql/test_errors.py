@@ -23,6 +23,8 @@ from kg.errors import (
     StoreLockedError,
     ValidationError,
 )
+from kg.store.remote import RemoteStore
+from service import store as app_store
 from service.errors import status_of
 from service.query_runner import QueryTimeoutError, ResultTooLargeError
 from tests.conftest import BASE
@@ -130,3 +132,27 @@ def test_backend_failure_is_a_5xx(
     reply = get(url, None, query="ASK {}")
     assert reply.status >= 500
     assert reply.error["detail"]
+
+
+def test_remote_store_answers_obey_the_endpoint_limits(
+    make_app: Callable[..., Flask], serve: Callable[[Flask], str], oxigraph_server: str
+) -> None:
+    """Regression: queries to a remote store ignored QUERY_TIMEOUT and MAX_RESULT_BYTES."""
+    app = make_app(
+        SPARQL_QUERY=f"{oxigraph_server}/query",
+        SPARQL_UPDATE=f"{oxigraph_server}/update",
+        QUERY_TIMEOUT=7.5,
+        MAX_RESULT_BYTES=2000,
+    )
+    load(app, data.graphs(BASE, 2))
+    store = app.extensions[app_store.KEY]
+    assert isinstance(store, RemoteStore)
+    assert store.timeout == 7.5
+    url = serve(app) + "/sparql"
+    small = get(url, "application/sparql-results+json", query="ASK { ?s ?p ?o }")
+    assert small.status == 200
+    big = get(url, "application/n-triples", query="CONSTRUCT WHERE { ?s ?p ?o }")
+    assert big.status == 422, big.body[:300]
+    assert "MAX_RESULT_BYTES" in big.error["detail"]
+    bigger_page = get(url, "application/sparql-results+json", query="SELECT * { ?s ?p ?o }")
+    assert bigger_page.status == 422

@@ -4,14 +4,17 @@ client gets a 503 that says so, and the server answers other queries meanwhile."
 from __future__ import annotations
 
 import os
+import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
 
+from kg.store import OxigraphStore
 from service import query_runner
+from service.query_worker import Job
 from tests.conftest import BASE
 from tests.sparql import data
 from tests.sparql.client import Reply, get
@@ -137,3 +140,79 @@ def test_concurrent_reads_during_writes(app: Flask, serve: Callable[[Flask], str
     for _ in range(4):  # whichever worker answers
         final = get(url, JSON, query=count).json()["results"]["bindings"][0]["n"]["value"]
         assert final == str(N_ARTICLES + 5)
+
+
+def _job(query: str) -> Job:
+    return Job(0, query, JSON, None, None, None, True, 1 << 20, None)
+
+
+@pytest.fixture
+def pool(store: OxigraphStore) -> Iterator[query_runner.QueryPool]:
+    store.replace_graphs(data.graphs(BASE, N_ARTICLES))
+    pool = query_runner.QueryPool(str(store.path), 1)
+    yield pool
+    pool.close()
+
+
+def test_a_waiting_query_takes_the_slot_of_a_killed_one(pool: query_runner.QueryPool) -> None:
+    """Regression: a discarded runaway worker woke nobody, so a query queued behind it slept
+    until its own deadline and failed "all workers stayed busy" with a slot free."""
+    errors: list[Exception] = []
+
+    def runaway() -> None:
+        try:
+            pool.run(_job(RUNAWAY), timeout=1.0)
+        except query_runner.QueryTimeoutError as e:
+            errors.append(e)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    wait_for(lambda: pool.busy == 1)
+    # far longer than the runaway's timeout: it only answers if the freed slot is handed on
+    answer = pool.run(_job(QUICK), timeout=60.0)
+    thread.join()
+    assert answer.kind == "boolean" and b"true" in (answer.data or b"")
+    assert len(errors) == 1
+
+
+def test_a_worker_that_died_while_idle_is_replaced(pool: query_runner.QueryPool) -> None:
+    pool.warm()
+    (pid,) = pool.pids
+    os.kill(pid, signal.SIGKILL)
+    wait_for(lambda: not pid_alive(pid) or _zombie(pid))
+    answer = pool.run(_job(QUICK), timeout=30.0)
+    assert answer.kind == "boolean"
+    assert pid not in pool.pids
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(") ", 1)[1].startswith("Z")
+    except FileNotFoundError:
+        return True
+
+
+def test_workers_reopen_while_the_writer_flushes(
+    store: OxigraphStore, pool: query_runner.QueryPool
+) -> None:
+    """Regression: reopening a snapshot while the writer flushes raises RocksDB's
+    "Corruption ... No such file" now and then; the worker died on it (a 500)."""
+    stop = threading.Event()
+
+    def write() -> None:
+        i = 0
+        while not stop.is_set():
+            store.replace_graphs(dict([data.article(BASE, 1000 + i % 50)]))
+            store.raw.flush()
+            pool.bump()
+            i += 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        answers = [pool.run(_job(QUICK), timeout=30.0) for _ in range(150)]
+    finally:
+        stop.set()
+        writer.join()
+    assert all(a.kind == "boolean" for a in answers)

@@ -253,16 +253,20 @@ def test_construct_across_graphs(any_store: Store) -> None:
     assert_isomorphic(got, expected)
 
 
-def test_describe_gathers_a_subject_from_every_graph(any_store: Store) -> None:
+def test_has_graph(any_store: Store) -> None:
+    assert not any_store.has_graph(str(GRAPH_A))
     any_store.replace_graphs(both())
-    got = any_store.describe([str(ACTOR), str(CLAIM_B), str(ACTOR)])
-    expected = Graph()
-    for g in (graph_a(), graph_b()):
-        for subject in (ACTOR, CLAIM_B):
-            for p, o in g.predicate_objects(subject):
-                expected.add((subject, p, o))
-    assert_isomorphic(got, expected)
-    assert len(any_store.describe([])) == 0
+    assert any_store.has_graph(str(GRAPH_A)) and any_store.has_graph(str(GRAPH_B))
+    any_store.remove_graph(str(GRAPH_A))
+    assert not any_store.has_graph(str(GRAPH_A)) and any_store.has_graph(str(GRAPH_B))
+
+
+def test_has_graph_refuses_what_is_not_an_iri(any_store: Store) -> None:
+    """Checked before it is pasted into a query: "x> {} } ; DROP ALL ; ASK { <y" is no IRI."""
+    any_store.replace_graphs(both())
+    for bad in ("not an iri", "http://x/> { } } ASK { GRAPH <http://y/"):
+        with pytest.raises(QueryError, match="not an absolute IRI"):
+            any_store.has_graph(bad)
 
 
 def test_count_triples_counts_quads(any_store: Store) -> None:

@@ -14,6 +14,7 @@ from rdflib import RDFS
 
 from kg.errors import ConfigError, QueryError, StoreError
 from kg.store import OxigraphStore, ResultFormat, Store
+from kg.store.base import ResultTooLargeError
 from kg.store.open import open_store
 from kg.store.remote import RemoteStore
 
@@ -330,3 +331,15 @@ def test_error_messages_leave_the_password_out(oxigraph_server: OxigraphServer) 
     with pytest.raises(ConfigError) as bad:
         RemoteStore("ftp://ann:hunter2@host/sparql")
     assert "hunter2" not in str(bad.value)
+
+
+def test_answers_over_the_cap_are_refused_unread(remote: RemoteStore) -> None:
+    remote.replace_graphs(both())
+    remote.max_answer_bytes = 200
+    with pytest.raises(ResultTooLargeError, match="larger than 200 bytes"):
+        remote.query_serialized("CONSTRUCT WHERE { ?s ?p ?o }", ResultFormat.NTRIPLES)
+    # the half-read connection was dropped: the next query gets a clean one
+    assert remote.query_serialized("ASK { ?s ?p ?o }", ResultFormat.SPARQL_JSON)
+    remote.max_answer_bytes = None
+    whole = remote.query_serialized("CONSTRUCT WHERE { ?s ?p ?o }", ResultFormat.NTRIPLES)
+    assert len(whole) > 200

@@ -10,6 +10,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.store import Store
+from service import query_runner
 from tests.writes.conftest import AUTH, Client, dump
 
 G = "http://example.org/people"
@@ -219,3 +220,65 @@ def test_direct_identification_round_trips(client: Client) -> None:
         client, "/rdf-graph-store?graph=http://factkg.test/rdf-graph-store/people/alice.ttl"
     )
     assert isomorphic(same, DATA)
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE r [
+<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+         xmlns:ex="http://example.org/">
+  <rdf:Description rdf:about="http://example.org/a"><ex:p>&d;</ex:p></rdf:Description>
+</rdf:RDF>
+"""
+
+
+def test_xml_entity_bodies_are_refused(client: Client, app_store: Store) -> None:
+    """Regression: a ~700-byte RDF/XML body with nested entities became a 10 MB literal."""
+    headers = {"Content-Type": "application/rdf+xml", **AUTH}
+    reply = client.request("PUT", PATH, BILLION_LAUGHS, headers)
+    assert reply.status == 400, reply.text
+    assert "DOCTYPE" in reply.error["detail"]
+    assert dump(app_store) == []
+
+
+def test_xml_entity_parts_of_a_multipart_body_are_refused(client: Client, app_store: Store) -> None:
+    boundary = "b0undary"
+    body = (
+        f"--{boundary}\r\nContent-Disposition: form-data; name=f; filename=x.rdf\r\n"
+        f"Content-Type: application/rdf+xml\r\n\r\n{BILLION_LAUGHS}\r\n--{boundary}--\r\n"
+    )
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}", **AUTH}
+    reply = client.request("PUT", PATH, body, headers)
+    assert reply.status == 400, reply.text
+    assert dump(app_store) == []
+
+
+def test_get_default_runs_in_the_query_pool_and_is_capped(  # type: ignore[no-untyped-def]
+    make_app, serve
+) -> None:
+    """Regression: ?default serialised the whole store in the request thread, with no
+    timeout, and only then compared it to MAX_RESULT_BYTES."""
+    app = make_app(API_TOKEN="s3cret-token", MAX_RESULT_BYTES=50)
+    client = Client(serve(app))
+    body = '<http://example.org/a> <http://example.org/p> "' + "x" * 100 + '" .'
+    assert client.request("PUT", PATH, body, {"Content-Type": "text/turtle", **AUTH}).status == 201
+    pool = app.extensions[query_runner.KEY]
+    assert pool.pids == []  # workers start on demand
+    reply = client.request("GET", "/rdf-graph-store?default")
+    assert reply.status == 422, reply.text
+    assert "MAX_RESULT_BYTES" in reply.error["detail"]
+    assert len(pool.pids) == 1  # it ran in a killable worker
+
+
+def test_errors_have_the_one_json_shape(client: Client) -> None:
+    for reply in (
+        client.request("GET", "/rdf-graph-store"),
+        client.request("GET", f"/rdf-graph-store?graph={G}/missing"),
+        client.request("GET", PATH + "x", headers={"Accept": "image/png"}),
+        client.request("PUT", PATH, "x", {"Content-Type": "text/plain", **AUTH}),
+    ):
+        assert reply.error["status"] in (400, 404, 406, 415)

@@ -16,6 +16,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from kg.store import Store
+from tests.conftest import BASE
 from tests.writes.conftest import TOKEN, Client, dump
 
 EX = "http://example.org/"
@@ -286,3 +287,16 @@ def test_escaped_load_is_refused(client: Client, listener: tuple[str, list[bytes
     assert reply.status == 400
     assert "FEDERATION_ALLOWLIST" in reply.text
     assert seen == []
+
+
+@pytest.mark.parametrize("host", ["evil.example", "a>b"])
+def test_relative_iris_resolve_against_the_configured_base(
+    client: Client, app_store: Store, host: str
+) -> None:
+    """Regression: the client's Host header was the base IRI of updates."""
+    reply = client.update("INSERT DATA { GRAPH <rel/g> { <rel/s> <rel/p> 'x' } }", Host=host)
+    assert reply.status == 204, reply.text
+    assert app_store.graph_iris() == [f"{BASE}rel/g"]
+    assert (URIRef(f"{BASE}rel/s"), URIRef(f"{BASE}rel/p"), Literal("x")) in app_store.graph(
+        f"{BASE}rel/g"
+    )
