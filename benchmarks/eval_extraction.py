@@ -1,16 +1,19 @@
 """Score the claim extractor against the hand-written gold: precision, recall, speaker accuracy.
 
-Usage: python benchmarks/eval_extraction.py [-v]
+Usage: python benchmarks/eval_extraction.py [-v] [FOLDER ...]
 
-Reads tests/data/eval/NN_slug.txt + NN_slug.gold.json, and the seeds' gold in
-tests/data/seeds_gold/ against the articles in ../shared/seeds/ (next to the repository) when
-that folder exists.
+With FOLDER arguments, scores each folder (NN_slug.txt next to NN_slug.gold.json) and prints
+its report without applying any threshold. Without them, reads tests/data/eval/NN_slug.txt +
+NN_slug.gold.json, and the seeds' gold in tests/data/seeds_gold/ against the articles in
+../shared/seeds/ (next to the repository) when that folder exists.
 
 Matching: a predicted claim matches a gold claim when the token-overlap F1 between the gold
 ``content`` and the predicted claim's text (or its quote, whichever is higher) is at least
 0.5; pairs are matched one-to-one, best overlap first. The speaker is right when the predicted
 speaker's label equals the gold speaker or one of ``speaker_accept``, ignoring case, quotation
-marks and a leading "the". An *attributed* claim is right when both content and speaker match.
+marks and a leading "the"; ``relayed_by`` is right by the same normalisation against the gold
+``relayed_by`` or one of ``relayed_by_accept`` when the gold has that list. An *attributed*
+claim is right when both content and speaker match.
 
 Exit status 1 when, on the eval set, attributed precision or recall is below 0.9, or when on a
 seed a gold claim is missed (or gets the wrong speaker) or a claim is invented.
@@ -134,7 +137,8 @@ def score_article(x: Extraction, gold: dict[str, Any], log: list[str]) -> Score:
             if g["relayed_by"]:
                 s.relays[1] += 1
                 relay = x.actor(c.relayed_by).label if c.relayed_by else ""
-                s.relays[0] += norm_name(relay) == norm_name(g["relayed_by"])
+                relays = [g["relayed_by"], *g.get("relayed_by_accept", [])]
+                s.relays[0] += norm_name(relay) in {norm_name(r) for r in relays}
             if not ok_speaker:
                 log.append(
                     f"  WRONG SPEAKER {x.actor(c.speaker).label!r} (gold {g['speaker']!r}): "
@@ -226,9 +230,23 @@ def report(name: str, s: Score) -> tuple[float, float]:
     return p, r
 
 
+def score_folders(folders: list[Path], extractor: Extractor, verbose: bool) -> int:
+    """Report on each folder of texts with their gold; no thresholds (held-out measurement)."""
+    for folder in folders:
+        if not folder.is_dir() or not _pairs(folder, folder):
+            print(f"error: {folder}: no NN_slug.txt with NN_slug.gold.json in this folder")
+            return 2
+        score, _ = run(folder, folder, extractor, verbose)
+        report(str(folder), score)
+    return 0
+
+
 def main(argv: list[str], extractor: Extractor | None = None) -> int:
     verbose = "-v" in argv
     extractor = extractor or Extractor()
+    folders = [Path(a) for a in argv if a != "-v"]
+    if folders:
+        return score_folders(folders, extractor, verbose)
     failed = False
     if _pairs(EVAL_DIR, EVAL_DIR):
         score, problems = run(EVAL_DIR, EVAL_DIR, extractor, verbose)

@@ -117,6 +117,14 @@ class Registry:
             alias=surface,
         )
 
+    def add_alias(self, key: str, alias: str) -> None:
+        """Another name the text gives the actor ("Korean Central News Agency (KCNA)"), so
+        that a later mention by that name is the same actor."""
+        actor = self.actors[key]
+        if alias != actor.label and alias not in actor.aliases:
+            actor.aliases.append(alias)
+        self._names.setdefault(f"{actor.kind.value}|{alias.lower()}", key)
+
     def add_role(self, key: str, role: str) -> None:
         role = _SPACE.sub(" ", _QUOTE_MARKS.sub("", role)).strip(" ,;:-")
         actor = self.actors[key]

@@ -16,8 +16,9 @@ from kg.extract import attribution, events, lexicon
 from kg.extract.actors import Registry
 from kg.extract.attribution import Attribution
 from kg.extract.binding import bind_late, link
+from kg.extract.dateline import dateline_end
 from kg.extract.eventbuild import build_event
-from kg.extract.quotes import quote_spans, trim
+from kg.extract.quotes import asserts_nothing, quote_spans, trim
 from kg.extract.speakers import Speakers, appos_entity, entity_of, np_range, roles_of
 from kg.model import ActorKind, Article, Block, BlockKind, Claim, Event, Extraction, Span
 
@@ -35,6 +36,8 @@ class ArticleRun:
         self.events: list[Event] = []
         self.sentence = 0
         self._last_quote: Claim | None = None  # for quotations continued in a new paragraph
+        self._body_seen = False
+        self._dateline = 0  # end of the wire dateline opening the current paragraph, if any
 
     def run(self, parsed: list[tuple[Block, Doc]]) -> Extraction:
         for block, doc in parsed:
@@ -52,6 +55,10 @@ class ArticleRun:
     def _block(self, block: Block, doc: Doc) -> None:
         base = block.span.start
         headline = block.kind is BlockKind.HEADLINE
+        self._dateline = 0
+        if block.kind is BlockKind.BODY and not self._body_seen:
+            self._body_seen = True
+            self._dateline = dateline_end(doc.text)
         quotes = quote_spans(doc.text)
         in_quote = _token_quotes(doc, quotes)
         used: set[int] = set()
@@ -85,6 +92,8 @@ class ArticleRun:
         """Register the sentence's named actors (with their roles) and the people it refers
         to by role ("the minister's resignation"), so that salience follows the text."""
         for ent in sent.ents:
+            if ent.start_char < self._dateline:
+                continue  # the filing place and agency are nobody's words
             key = self.speakers.entity(ent, base, self.sentence)
             if key is None or in_quote[ent.root.i] >= 0:
                 continue
@@ -137,8 +146,10 @@ class ArticleRun:
                     self.reg.add_role(speaker, role)
         if relay is not None:
             self.reg.spoke(relay, base + att.verb.idx)
-        cs = doc[att.start].idx
+        cs = max(doc[att.start].idx, self._dateline)
         ce = doc[att.end - 1].idx + len(doc[att.end - 1].text)
+        if ce <= cs:
+            return None
         overlapping = [i for i, (qs, qe) in enumerate(quotes) if qs < ce and qe > cs]
         share = [(min(quotes[i][1], ce) - max(quotes[i][0], cs)) / (ce - cs) for i in overlapping]
         quote_text: str | None = None
@@ -170,7 +181,7 @@ class ArticleRun:
             if cs > 0 and any(q[0] == cs for q in quotes) and doc.text[cs - 1] in "\"“‘'«":
                 cs -= 1
         text = doc.text[cs:ce]
-        if not text.strip():
+        if not text.strip() or (quote_text == text and asserts_nothing(text)):
             return None
         ss, se = np_range(att.speaker)
         marks = 1 if quote_span is not None and quote_span.start - base == cs else 0
@@ -289,6 +300,8 @@ class ArticleRun:
                 continue
             used.add(qi)
             ts, te = trim(doc.text, qs, qe)
+            if asserts_nothing(doc.text[ts:te]):
+                continue
             start, end = max(ts - 1, 0), min(te + 1, len(doc.text))
             if anchor is not None:
                 start = min(start, anchor.idx)

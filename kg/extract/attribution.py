@@ -29,6 +29,8 @@ _BACKGROUND_MARKS = frozenset(
     "after before since until when while as because although though if once".split()
 )
 _CUT_MARKS = frozenset("after since while as because although though".split())
+# "A said X, while B said Y": with a reporting verb, "while" contrasts two speakers
+_CONTRAST_MARKS = frozenset("while whereas".split())
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative", "acomp"})
 _CONTENT_PREPS = frozenset({"on", "of", "for", "that", "about"})
 _GERUND_VERBS = frozenset({"deny", "admit", "acknowledge", "confirm", "allege"})
@@ -36,6 +38,7 @@ _SPEECH_ACTS = frozenset("goodbye farewell hello thanks sorry grace prayer yes n
 _EDGE_SKIP = frozenset({"that", ",", ":", "-", "—", "–"})
 _OPENING = frozenset({'"', "“", "‘", "'"})
 _CLOSING = frozenset({'"', "”", "’", "'"})
+_KEEP_AT_END = _CLOSING | {"%"}  # "improved to 41.5%": the sign is part of the figure
 
 
 @dataclass(slots=True)
@@ -83,14 +86,20 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         return None  # "he was told that ...": the subject is the addressee
     if any(c.dep_ == "neg" for c in v.children):
         return None  # "had not said where she was taken", "did not say"
-    if v.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in v.children
+    if lemma == "call" and any(_a_name(c) for c in v.children):
+        return None  # "they call it borsha": naming; "called the plan a disaster" judges
+    if (
+        v.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in v.children)
+        and not _contrast(v)
     ):
         return None
     if v.dep_ == "xcomp" and v.tag_ in ("VB",):  # "declined to say", "is expected to announce"
         return None
-    if v.dep_ == "relcl" and not any(
-        c.dep_ in _SUBJECTS and c.lower_ in lexicon.RELATIVE for c in v.children
+    if (
+        v.dep_ == "relcl"
+        and not any(c.dep_ in _SUBJECTS and c.lower_ in lexicon.RELATIVE for c in v.children)
+        and not _embedded_report(v)
     ):
         return None  # "a programme that officials hope will reach ...": no claim of theirs
     if (
@@ -109,7 +118,25 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     content = _content(v, lemma)
     if content is None:
         return None
-    return Attribution(v, lemma, speaker, _outlet(v, lemma), content[0], content[1])
+    closer = _closing_report(v)
+    relay = subject(closer) if closer is not None else _outlet(v, lemma)
+    return Attribution(v, lemma, speaker, relay, content[0], content[1])
+
+
+def _closing_report(v: Token) -> Token | None:
+    """ "Pyongyang said A, the official news agency reported": the outlet that relayed what
+    ``v``'s subject said (the parser hangs its verb on ``v`` as a second complement)."""
+    for c in v.children:
+        if (
+            c.dep_ == "ccomp"
+            and c.i > v.i
+            and c.lemma_.lower() in lexicon.REPORTING_VERBS
+            and any(g.dep_ == "nsubj" for g in c.children)
+            and any(g.text == "," and g.i == c.left_edge.i for g in c.children)
+            and any(o.dep_ == "ccomp" and o.i < c.i for o in v.children)
+        ):
+            return c
+    return None
 
 
 def _trailing(v: Token, sent: SpacySpan, lemma: str) -> Attribution | None:
@@ -122,18 +149,31 @@ def _trailing(v: Token, sent: SpacySpan, lemma: str) -> Attribution | None:
     names = doc[comma + 1 : v.i]
     if not names or any(t.pos_ in ("VERB", "AUX", "PRON") for t in names):
         return None
-    if not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in names):
+    named = [t for t in names if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")]
+    # "..., a source familiar with the matter said": an unnamed person by their role
+    described = [t for t in names if t.pos_ == "NOUN" and t.lemma_.lower() in _SOURCE_NOUNS]
+    if not named and not described:
         return None
-    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in doc[v.i + 1 : sent.end]):
+    rest = doc[v.i + 1 : sent.end]
+    for t in rest:  # "..., asking not to be named because ...": how it was said
+        if t.i > v.i + 1 and doc[t.i - 1].text == "," and t.tag_ == "VBG":
+            rest = doc[v.i + 1 : t.i]
+            break
+    if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in rest):
         return None  # the sentence goes on: not a closing attribution
-    speaker = next(t for t in names if t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"))
-    ent_end = speaker
-    while ent_end.i + 1 < v.i and doc[ent_end.i + 1].ent_iob_ == "I":
-        ent_end = doc[ent_end.i + 1]
+    if named:
+        ent_end = named[0]
+        while ent_end.i + 1 < v.i and doc[ent_end.i + 1].ent_iob_ == "I":
+            ent_end = doc[ent_end.i + 1]
+    else:
+        ent_end = described[0]
     start, end = _trim(doc, sent.start, comma)
     if end - start < 3:
         return None
     return Attribution(v, lemma, ent_end, None, start, end)
+
+
+_SOURCE_NOUNS = lexicon.PERSON_NOUNS | lexicon.GROUP_NOUNS
 
 
 def _outlet(v: Token, lemma: str) -> Token | None:
@@ -256,8 +296,18 @@ def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
                     break
     phrase_start = tok.i
     phrase_end = max(t.i for t in tok.subtree) + 1
-    before = (sent.start, phrase_start)
-    after = (phrase_end, sent.end)
+    lo, hi = sent.start, sent.end
+    clause = tok.head
+    if clause.pos_ in ("VERB", "AUX") and clause.dep_ == "relcl":
+        # "the forum, which, according to the organisers, will bring ...": the source
+        # vouches for the clause it sits in, not for the sentence around it
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        while lo < phrase_start and (
+            sent.doc[lo].lower_ in lexicon.RELATIVE or sent.doc[lo].is_punct
+        ):
+            lo += 1
+    before = (lo, phrase_start)
+    after = (phrase_end, hi)
     start, end = after if after[1] - after[0] >= before[1] - before[0] else before
     start, end = _trim(sent.doc, start, end)
     if end - start < 3:
@@ -273,7 +323,7 @@ def subject(v: Token) -> Token | None:
         s = (named or subjects)[-1]
         if s.lower_ in lexicon.RELATIVE and v.dep_ == "relcl":
             return antecedent(v)
-        return s
+        return _after_dateline(s)
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
     if v.dep_ == "conj" and (
@@ -302,7 +352,31 @@ def antecedent(relcl: Token) -> Token:
         subj = [c for c in head.head.children if c.dep_ == "nsubj"]
         if subj:
             return subj[0]
+    if head.ent_type_ in _PLACES or head.dep_ == "pobj" and head.head.lower_ == "of":
+        # "the governor of Potosí, Marcelo Choque, who told": the parser hangs the name and
+        # the clause on the place; the clause is about the named person
+        named = [
+            c for c in head.children if c.dep_ == "appos" and c.i < relcl.i and c.pos_ == "PROPN"
+        ]
+        if named:
+            return named[-1]
     return head
+
+
+_PLACES = frozenset(("GPE", "LOC", "FAC"))
+_DASHES = frozenset(("--", "—", "–", "-", "/"))
+
+
+def _after_dateline(s: Token) -> Token:
+    """ "OSLO, Norway, Oct. 17 /PRNewswire/ -- Acme ASA, a maker of ..., announced": the parser
+    makes the dateline place the subject; the speaker is the name after the dash."""
+    if s.i != s.sent.start or not (s.ent_type_ in _PLACES or s.text.isupper()):
+        return s
+    dashes = [t.i for t in s.subtree if t.text in _DASHES and t.i > s.i]
+    if not dashes:
+        return s
+    after = [t for t in s.subtree if t.i > dashes[0] and t.head.i < dashes[0]]
+    return after[0] if after and after[0].pos_ in ("PROPN", "NOUN") else s
 
 
 def _content(v: Token, lemma: str) -> tuple[int, int] | None:
@@ -310,7 +384,21 @@ def _content(v: Token, lemma: str) -> tuple[int, int] | None:
     found = _complement(v, lemma)
     if found is None:
         found = _fronted(v)
+    if found is None:
+        found = _parenthetical(v)
     return found
+
+
+def _parenthetical(v: Token) -> tuple[int, int] | None:
+    """ "Her brother, she said, had left for Lagos": the attribution sits inside the clause
+    it reports; the content is what follows it (the words before are the subject)."""
+    head = v.head
+    if v.dep_ != "parataxis" or head.i <= v.i or head.left_edge.i >= v.left_edge.i:
+        return None
+    if not any(c.dep_ in _SUBJECTS for c in v.children):
+        return None
+    start, end = _trim(v.doc, v.right_edge.i + 1, head.right_edge.i + 1)
+    return (start, end) if end - start >= 3 else None
 
 
 def _fronted(v: Token) -> tuple[int, int] | None:
@@ -331,7 +419,9 @@ def _fronted(v: Token) -> tuple[int, int] | None:
 def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
     if any(c.dep_ == "dobj" and c.lower_ in _SPEECH_ACTS for c in v.children):
         return None  # "said goodbye to the tournament ...", "said a prayer"
-    ccomps = [c for c in v.children if c.dep_ == "ccomp"]
+    closer = _closing_report(v)
+    skip = closer.i if closer is not None else -1
+    ccomps = [c for c in v.children if c.dep_ == "ccomp" and c.i != skip]
     if not ccomps:
         ccomps = _clause_after_prep(v)
     # "Moscow says A; Kyiv says B": a clause that is itself an attribution is not content
@@ -428,6 +518,10 @@ def _clause_after_prep(v: Token) -> list[Token]:
     for prep in v.children:
         if prep.dep_ != "prep" or prep.i < v.i:
             continue
+        for c in prep.children:  # "told the committee in writing that ...": the clause
+            for g in c.children:  # hangs on the gerund of the manner phrase
+                if g.dep_ == "ccomp" and c.dep_ == "pcomp" and g.left_edge.lower_ == "that":
+                    return [g]
         for c in prep.subtree:  # "said in a message on Telegram that ..."
             if (
                 c.dep_ in ("relcl", "acl")
@@ -454,7 +548,54 @@ def _range(heads: list[Token]) -> tuple[int, int]:
     return _trim(heads[0].doc, start, end)
 
 
+def _a_name(c: Token) -> bool:
+    """The bare name given by "call X Y" ("call it borsha"), not a judgement ("a disaster",
+    "illegal")."""
+    return (
+        c.dep_ in ("oprd", "xcomp")
+        and c.pos_ in ("NOUN", "PROPN")
+        and not any(g.dep_ in ("det", "amod", "poss") for g in c.children)
+    )
+
+
+def _contrast(v: Token) -> bool:
+    """ "..., while the Automobile Association said ...": a second speaker, not a scene."""
+    return (
+        v.dep_ == "advcl"
+        and v.lemma_.lower() in lexicon.REPORTING_VERBS
+        and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in v.children)
+        and any(c.dep_ in _SUBJECTS for c in v.children)
+    )
+
+
+def _embedded_report(v: Token) -> bool:
+    """ "a promise critics say no future government will keep": a reporting verb in a
+    relative clause with its own speaker and a whole clause (with its own subject) said."""
+    return (
+        v.dep_ == "relcl"
+        and v.lemma_.lower() in lexicon.REPORTING_VERBS
+        and any(c.dep_ == "nsubj" and c.lower_ not in lexicon.RELATIVE for c in v.children)
+        and any(
+            c.dep_ == "ccomp"
+            and any(
+                g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in lexicon.RELATIVE
+                for g in c.children
+            )
+            for c in v.children
+        )
+    )
+
+
 def _detachable(t: Token) -> bool:
+    if _contrast(t):
+        return True
+    if (
+        t.dep_ in ("appos", "npadvmod")
+        and t.i > 0
+        and t.doc[t.left_edge.i - 1].text == ","
+        and any(_embedded_report(c) for c in t.children)
+    ):
+        return True  # "..., a promise critics say ...": the critics' words, not the speaker's
     if t.lower_ == "according" and t.dep_ == "prep":
         return True  # "..., according to Y": the source, not the content
     reporting = t.lemma_.lower() in lexicon.REPORTING_VERBS and t.pos_ == "VERB"
@@ -484,7 +625,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break
         start += 1
     while end > start and (
-        doc[end - 1].is_punct and doc[end - 1].text not in _CLOSING or doc[end - 1].dep_ == "cc"
+        doc[end - 1].is_punct and doc[end - 1].text not in _KEEP_AT_END or doc[end - 1].dep_ == "cc"
     ):
         end -= 1
     return start, end

@@ -31,7 +31,11 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
         if actor is None:
             continue
         target = _named_in_body(actor, reg, headline_end) if c.in_headline else None
-        if target is None and (key in reg.described or c.in_headline):
+        if (
+            target is None
+            and (key in reg.described or c.in_headline)
+            and actor.kind not in (ActorKind.GOVERNMENT, ActorKind.COUNTRY)
+        ):  # "Seoul says" is the South Korean government, not a researcher of a Korea institute
             head = reg.described.get(key, (actor.label.split()[-1].lower(), True))[0]
             target = next(
                 (

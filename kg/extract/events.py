@@ -70,10 +70,22 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
     if lemma == "strike" and tok.pos_ == "NOUN":
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
         return EventType.ATTACK if mods & lexicon.ATTACK_STRIKE else EventType.PROTEST
+    if lemma == "protest" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() in lexicon.LODGE_VERBS:
+        return EventType.STATEMENT
     etype = lexicon.EVENT_TRIGGERS.get(lemma)
     if etype is not None or tok.pos_ != "VERB":
         return etype
     subjects = {c.lemma_.lower() for c in tok.children if c.dep_ == "nsubj"}
+    counted = any(
+        c.dep_ == "nsubj" and c.tag_ == "NNS" and any(g.dep_ == "nummod" for g in c.children)
+        for c in tok.children
+    )  # "about 80 parents gathered outside the school"
+    if (
+        lemma in lexicon.GATHER_VERBS
+        and (subjects & lexicon.CROWDS or counted)
+        and not any(c.dep_ == "dobj" for c in tok.children)
+    ):
+        return EventType.PROTEST  # "thousands gathered outside parliament"
     if subjects & lexicon.PROTESTERS:
         return EventType.PROTEST  # "activists blocked the runways"
     if lemma in lexicon.VOTE_VERBS and subjects & lexicon.VOTERS:

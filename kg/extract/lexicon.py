@@ -21,7 +21,7 @@ REPORTING_VERBS = frozenset(
     think hint signal indicate point reiterate repeat recall disclose assure reassure describe
     call demand blame charge dismiss reject dispute question challenge criticise criticize
     condemn welcome recount conclude quote rule shout chant yell scream exclaim cry ask
-    plead joke""".split()
+    plead joke reaffirm affirm underline underscore""".split()
 )
 # Verbs that report only with a clause or a quote as complement ("said goodbye" is not a claim).
 NEED_CLAUSE = frozenset(
@@ -125,7 +125,11 @@ PERSON_NOUNS = frozenset(
     lawmaker general commander scholar expert analyst professor researcher scientist economist
     lawyer judge prosecutor activist author king queen prince premier chancellor councillor
     councilor counsellor man woman executive founder owner candidate officer worker
-    representative coach captain manager""".split()
+    representative coach captain manager engineer technician inspector auditor accountant
+    doctor surgeon physician nurse medic paramedic teacher student
+    banker trader investor broker pilot driver employee staffer aide adviser advisor
+    consultant planner witness resident villager farmer fisherman miner shopkeeper landlord
+    tenant soldier veteran firefighter source insider""".split()
 )
 # Words before a name that are titles, not part of it: "Dr Amir Haddad", "Farmer Lucia Mendes".
 TITLES = PERSON_NOUNS | frozenset(
@@ -186,7 +190,18 @@ EVENT_TRIGGERS: dict[str, EventType] = {
         EventType.ATTACK,
     ),
     **dict.fromkeys(
-        ["protest", "demonstration", "rally", "march", "demonstrate", "strike", "sit-in"],
+        [
+            "protest",
+            "demonstration",
+            "rally",
+            "march",
+            "demonstrate",
+            "strike",
+            "sit-in",
+            "walkout",
+            "stoppage",
+            "vigil",
+        ],
         EventType.PROTEST,
     ),
     **dict.fromkeys(
@@ -216,8 +231,14 @@ VERB_ONLY_TRIGGERS = frozenset("detain imprison jail intern demonstrate elect me
 NOUN_ONLY_TRIGGERS = frozenset(
     "detention imprisonment internment meeting talks talk summit conference election poll war "
     "conflict fighting offensive rally demonstration referendum ballot sit-in invasion "
-    "blockade siege".split()
+    "blockade siege walkout stoppage vigil".split()
 )
+# A crowd that gathers is a protest ("thousands gathered outside parliament"); a petition that
+# gathers signatures is not (it has an object).
+GATHER_VERBS = frozenset("gather assemble converge congregate".split())
+CROWDS = frozenset("thousand hundred dozen crowd crowds people protester supporter".split())
+# A protest that is lodged is a diplomatic statement ("Tokyo lodged a protest with Pyongyang").
+LODGE_VERBS = frozenset("lodge file register deliver issue submit".split())
 # Bodies at which statements are made: "at the UN Human Rights Council".
 BODY_WORDS = frozenset("council assembly parliament congress senate summit forum".split())
 STATEMENT_VERBS = frozenset(

@@ -58,3 +58,22 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def asserts_nothing(quote: str) -> bool:
+    """A quotation made of questions, with at most a short exclamation or command after them
+    ("Where is the money? Show me"), puts nothing forward that could be checked.
+
+    >>> asserts_nothing("So who pays for it? Tell me")
+    True
+    >>> asserts_nothing("Why now? Because the money ran out in March")
+    False
+    """
+    parts = [p.strip(" \t\"“”‘’',;:") for p in _SENTENCE_END.split(quote.strip())]
+    parts = [p for p in parts if p]
+    if not parts or not parts[0].endswith("?"):
+        return False
+    return all(p.endswith("?") or len(p.split()) <= 3 for p in parts)

@@ -111,6 +111,9 @@ class Speakers:
             s, e = np_range(tok)
             self.reg.add_role(key, tok.doc[s : min(e, name.left_edge.i)].text)
             return key
+        named = _media_name(tok)
+        if named is not None:  # "the Interfax news agency" is Interfax
+            return self._unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
         if tok.lemma_.lower() in lexicon.SPOKES_NOUNS:
             spoken_for = self._spoken_for(tok, base, sentence)
             if spoken_for is not None:
@@ -130,6 +133,9 @@ class Speakers:
             c.dep_ == "det" for c in tok.children
         ):  # "told L’Équipe" (tagged a common noun)
             return self._unrecognised_name(tok, base, sentence, kind=ActorKind.ORGANIZATION)
+        named = _media_name(tok)
+        if named is not None:  # "told the Finnish broadcaster Yle"
+            return self._unrecognised_name(named, base, sentence, kind=ActorKind.ORGANIZATION)
         if lemma in lexicon.MEDIA_NOUNS and lemma != "report":
             return self.reg.last_speaker(ORGS, base + tok.idx) or self.reg.salient(
                 ORGS, sentence, base + tok.idx
@@ -212,6 +218,9 @@ class Speakers:
                 key = reg.add(_org_label(ent), ActorKind.ORGANIZATION, span, sentence)
                 for role in _descriptors(ent):
                     reg.add_role(key, role)
+                acronym = _acronym_after(ent)
+                if acronym is not None:
+                    reg.add_alias(key, acronym)
                 return key
             if as_speaker and label == "GPE":
                 return reg.add(clean_label(text), ActorKind.GOVERNMENT, span, sentence)
@@ -307,8 +316,57 @@ class Speakers:
         # "the council", "the airline", "the carmaker": an organisation named before
         key = reg.by_label(lemma, INSTITUTIONS, pos, mods)
         if key is None and bare and lemma in lexicon.ORG_NOUNS:
-            key = reg.salient(INSTITUTIONS, sentence, pos)
+            # the most salient body, but not one only known by another noun: "the company"
+            # is not the "union" of the headline
+            key = next(
+                (
+                    k
+                    for k in reg.candidates(INSTITUTIONS, sentence, pos)
+                    if reg.described.get(k, (lemma, True))[0] == lemma
+                    and not _other_body(reg.actors[k].label, lemma)
+                ),
+                None,
+            )
         return key
+
+
+def _media_name(tok: Token) -> Token | None:
+    """The outlet's own name next to a media noun: "the Interfax news agency", "the Finnish
+    broadcaster Yle" (the parser may split the name off as a second object)."""
+    if tok.lemma_.lower() not in lexicon.MEDIA_NOUNS or tok.lemma_.lower() == "report":
+        return None
+    doc = tok.doc
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    while (  # "broadcaster Al Jadeed": the name's head is its last word
+        after is not None
+        and after.dep_ == "compound"
+        and after.head.pos_ == "PROPN"
+        and after.head.i > after.i
+    ):
+        after = after.head
+    if after is not None and after.pos_ == "PROPN" and after.dep_ in ("appos", "dobj", "pobj"):
+        return after
+    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return names[-1] if names and names[-1].ent_type_ == "ORG" else None
+
+
+def _acronym_after(ent: SpacySpan) -> str | None:
+    """ "the Korean Central News Agency (KCNA)": the short form the text gives a name."""
+    doc = ent.doc
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return None
+    short = doc[ent.end + 1].text
+    initials = "".join(t.text[0] for t in ent if t.dep_ != "det" and t.text[:1].isupper())
+    if not (short.isupper() and 2 <= len(short) <= 8 and short[0] == initials[:1]):
+        return None
+    return short
+
+
+def _other_body(label: str, noun: str) -> bool:
+    """ "Union" (a headline's bare noun) is not what "the company" refers to."""
+    words = label.lower().split()
+    nouns = lexicon.ORG_NOUNS | lexicon.GROUP_NOUNS | lexicon.BUSINESS_NOUNS
+    return bool(words) and words[-1].rstrip("s") in nouns and words[-1].rstrip("s") != noun
 
 
 def entity_of(tok: Token) -> SpacySpan | None:
@@ -317,8 +375,19 @@ def entity_of(tok: Token) -> SpacySpan | None:
         return None
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
-            return ent
+            return _comma_part(ent, tok)
     return None
+
+
+def _comma_part(ent: SpacySpan, tok: Token) -> SpacySpan:
+    """ "Cochabamba, Rosa Quispe" tagged as one entity where the parser sees a place and a
+    name in apposition: the part ``tok`` is in."""
+    commas = [t.i for t in ent if t.text == "," and t.dep_ == "punct"]
+    if not commas or not any(t.dep_ == "appos" and t.head in ent for t in ent):
+        return ent
+    start = max((i + 1 for i in commas if i < tok.i), default=ent.start)
+    end = min((i for i in commas if i > tok.i), default=ent.end)
+    return SpacySpan(tok.doc, start, end, label=ent.label_) if start < end else ent
 
 
 def appos_entity(tok: Token) -> SpacySpan | None:
@@ -454,9 +523,32 @@ def _is_location(ent: SpacySpan) -> bool:
     )
 
 
+_STATE_BODIES = frozenset("ministry embassy department office agency council".split())
+
+
+def _of_country(ent: SpacySpan) -> SpacySpan | None:
+    """ "Ministry of Foreign Affairs | of the Republic of Kazakhstan": the model ends the
+    name before the country it belongs to, which is what tells one ministry from another."""
+    doc = ent.doc
+    if not any(t.lower_ in _STATE_BODIES for t in ent) or ent.end >= len(doc):
+        return None
+    if ent[-1].lower_ != "of" and doc[ent.end].lower_ != "of":
+        return None  # the model sometimes keeps the "of" in the name
+    for other in doc.ents:
+        if other.start >= ent.end and other.label_ == "GPE" and other.start - ent.end <= 5:
+            between = doc[ent.end : other.start]
+            if all(t.lower_ in ("the", "of") or t.is_title for t in between):
+                return doc[ent.start : other.end]
+            return None
+    return None
+
+
 def _org_label(ent: SpacySpan) -> str:
     if ent[-1].tag_ == "POS" and ent.root.dep_ != "poss":  # "Moody's said": part of the name
         return clean_label(ent.text, possessive=False)
+    whole = _of_country(ent)
+    if whole is not None:
+        return clean_label(whole.text)
     toks = list(ent)
     if toks and toks[0].ent_type_ == "GPE" and len(toks) > 1 and toks[1].tag_ == "POS":
         toks = toks[2:]  # "China's Global Times" -> "Global Times"
