@@ -19,7 +19,14 @@ from kg.extract.binding import bind_late, link
 from kg.extract.dateline import dateline_end
 from kg.extract.eventbuild import build_event
 from kg.extract.quotes import asserts_nothing, quote_spans, trim
-from kg.extract.speakers import Speakers, appos_entity, entity_of, np_range, roles_of
+from kg.extract.speakers import (
+    Speakers,
+    appos_entity,
+    entity_of,
+    is_topic,
+    np_range,
+    roles_of,
+)
 from kg.model import ActorKind, Article, Block, BlockKind, Claim, Event, Extraction, Span
 
 _MIN_QUOTE_WORDS = 4
@@ -102,6 +109,24 @@ class ArticleRun:
                     self.reg.add_role(key, role)
         for tok in sent:
             lemma = tok.lemma_.lower()
+            if (
+                tok.pos_ == "PROPN"
+                and not tok.ent_type_
+                and self.reg.surnames.get(tok.lower_) in self.reg.actors
+                and in_quote[tok.i] < 0
+                and not any(c.dep_ == "compound" for c in tok.children)
+                and tok.dep_ != "compound"
+            ):  # "Whitmore rejected that": a named person's surname the tagger missed
+                key = self.reg.surnames[tok.lower_]
+                pos = base + tok.idx
+                weight = 2.0 if is_topic(sent[tok.i - sent.start : tok.i - sent.start + 1]) else 1.0
+                self.reg.add(
+                    self.reg.actors[key].label,
+                    self.reg.actors[key].kind,
+                    Span(pos, pos + len(tok)),
+                    self.sentence,
+                    weight,
+                )
             if (
                 tok.pos_ == "NOUN"
                 and lemma in lexicon.PERSON_NOUNS

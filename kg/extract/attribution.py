@@ -118,6 +118,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     content = _content(v, lemma)
     if content is None:
         return None
+    if speaker.pos_ == "PRON" and _what_called(v) is not None:
+        speaker = _main_subject(v) or speaker  # "Canberra hailed what it called ...": Canberra
     closer = _closing_report(v)
     relay = subject(closer) if closer is not None else _outlet(v, lemma)
     return Attribution(v, lemma, speaker, relay, content[0], content[1])
@@ -381,12 +383,47 @@ def _after_dateline(s: Token) -> Token:
 
 def _content(v: Token, lemma: str) -> tuple[int, int] | None:
     """The token range of what ``v`` reports, or None when it reports nothing ("said goodbye")."""
-    found = _complement(v, lemma)
+    found = _what_called(v)
+    if found is None:
+        found = _complement(v, lemma)
     if found is None:
         found = _fronted(v)
     if found is None:
         found = _parenthetical(v)
     return found
+
+
+def _main_subject(v: Token) -> Token | None:
+    """The subject of the clause ``v`` hangs from, when it is no pronoun itself."""
+    head = v.head
+    while head.i != head.head.i and not any(c.dep_ in _SUBJECTS for c in head.children):
+        head = head.head
+    subj = next((c for c in head.children if c.dep_ in _SUBJECTS and c.i != v.i), None)
+    return subj if subj is not None and subj.pos_ != "PRON" and head.i != v.i else None
+
+
+def _what_called(v: Token) -> tuple[int, int] | None:
+    """ "in what researchers described as the worst season", "on what it called a 'clear
+    result'": news keeps its distance from a characterisation; the words after "as" (or
+    the object complement) are the speaker's."""
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in v.children):
+        return None
+    after = next(
+        (
+            c
+            for c in v.children
+            if c.i > v.i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")
+        ),
+        None,
+    )
+    if after is None:
+        return None
+    start = after.i + 1 if after.dep_ == "prep" else after.left_edge.i
+    doc = v.doc
+    start, end = _trim(doc, start, v.right_edge.i + 1)
+    if end < len(doc) and doc[end].is_quote and sum(t.is_quote for t in doc[start:end]) % 2:
+        end += 1  # the closing mark the parser hung on the main verb
+    return (start, end) if end > start else None
 
 
 def _parenthetical(v: Token) -> tuple[int, int] | None:
@@ -434,6 +471,13 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
             and any(g.dep_ in _SUBJECTS for g in c.children)
             and not any(t.is_quote for t in v.doc[c.left_edge.i : v.i])
         )
+    ]
+    # "Canada unveils a bill; firms call it unworkable": a semicolon joins two clauses, it
+    # never hangs fronted content on its verb (that takes a comma or a quotation)
+    ccomps = [
+        c
+        for c in ccomps
+        if not (c.i < v.i and any(t.text == ";" for t in v.doc[c.right_edge.i + 1 : v.i]))
     ]
     if any(c.i < v.i for c in ccomps) and any(c.i > v.i for c in ccomps):
         ccomps = [c for c in ccomps if c.i < v.i]  # '"A," she said, "B."': A; B joins later

@@ -8,6 +8,9 @@ two paragraphs on, "Chancellor Oliver Grant said ...") and headlines name speake
 
 from __future__ import annotations
 
+import re
+
+from kg.extract import lexicon
 from kg.extract.actors import INSTITUTIONS, Registry
 from kg.model import Actor, ActorKind, Article, BlockKind, Claim, Event
 
@@ -25,11 +28,14 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
     body = [b for b in article.blocks if b.kind is BlockKind.BODY]
     lede_end = body[0].span.end if body else 0
     headline_end = article.blocks[0].span.end if article.blocks else 0
+    body_text = article.text[headline_end:]
     for c in claims:
         key = c.speaker
         actor = reg.actors.get(key)
         if actor is None:
             continue
+        if c.in_headline and key not in reg.described and _in_body(actor, body_text):
+            continue  # "Lumora Foods says ...": a name the body uses too is already who spoke
         target = _named_in_body(actor, reg, headline_end) if c.in_headline else None
         if (
             target is None
@@ -62,6 +68,21 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
             for e in events:
                 e.participants = [target if p == key else p for p in e.participants]
             reg.merge(key, target)
+
+
+_GENERIC = lexicon.TITLES | lexicon.PERSON_NOUNS | lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
+_JOINERS = frozenset("of and for the de du la".split())
+
+
+def _in_body(actor: Actor, body_text: str) -> bool:
+    """The body repeats the headline's proper name itself (the tagger may miss it there); a
+    role or kind of body ("Minister", "Central Bank") still names someone the body says."""
+    words = actor.label.split()
+    if not words or any(
+        not w[:1].isupper() or w.lower() in _GENERIC for w in words if w not in _JOINERS
+    ):
+        return False
+    return re.search(rf"(?<!\w){re.escape(actor.label)}(?!\w)", body_text) is not None
 
 
 def _named_in_body(actor: Actor, reg: Registry, headline_end: int) -> str | None:

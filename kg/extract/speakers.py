@@ -88,6 +88,13 @@ class Speakers:
             return self.entity(ent, base, sentence, as_speaker=True)
         if tok.pos_ == "PROPN":
             return self._unrecognised_name(tok, base, sentence)
+        known = reg.surnames.get(tok.lower_)
+        if (
+            known in reg.actors
+            and tok.text[:1].isupper()
+            and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children)
+        ):  # "Anders added": a named person's surname the tagger read as a plural noun
+            return reg.person(tok.text, Span(pos, pos + len(tok)), sentence, 2.0)
         name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         if name is None:  # "The head of the UN climate secretariat, Amal Reyes, said"
             name = next(
@@ -187,6 +194,14 @@ class Speakers:
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
         if label == "ORG" and (looks_like_person(ent) or self._known_surname(ent)):
             label = "PERSON"  # "Ricardo Almeida", "Ferreira" typed as organisations
+        elif (
+            label in ("GPE", "LOC", "FAC", "NORP")
+            and self._known_surname(ent)
+            and lexicon.country_of(clean_label(text)) is None
+        ):
+            label = "PERSON"  # "Imboden laughs": a named person's surname typed as a place
+        elif label in ("GPE", "LOC", "FAC") and _person_subject(ent):
+            label = "PERSON"  # "Margrit Imboden was 16 when she first led": typed FAC
         named = [t for t in ent if t.dep_ != "det"]
         if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
             label = "NORP"  # "the Uighurs": a people, not an organisation
@@ -201,7 +216,7 @@ class Speakers:
                     first = toks[0]
                     span = Span(base + first.idx, span.end)
                     text = ent.doc[first.i : ent.end].text
-                key = reg.person(text, span, sentence, 2.0 if as_speaker else 1.0)
+                key = reg.person(text, span, sentence, 2.0 if as_speaker or is_topic(ent) else 1.0)
                 if len(toks) < len(ent):
                     reg.add_role(key, ent.doc[ent.start : toks[0].i].text)
                 return key
@@ -315,9 +330,10 @@ class Speakers:
             return None
         # "the council", "the airline", "the carmaker": an organisation named before
         key = reg.by_label(lemma, INSTITUTIONS, pos, mods)
-        if key is None and bare and lemma in lexicon.ORG_NOUNS:
+        if key is None and bare and lemma in lexicon.ORG_NOUNS and lemma not in _FORCES:
             # the most salient body, but not one only known by another noun: "the company"
-            # is not the "union" of the headline
+            # is not the "union" of the headline; "the army" is the country's own, not the
+            # aid agency or militia last named
             key = next(
                 (
                     k
@@ -360,6 +376,9 @@ def _acronym_after(ent: SpacySpan) -> str | None:
     if not (short.isupper() and 2 <= len(short) <= 8 and short[0] == initials[:1]):
         return None
     return short
+
+
+_FORCES = frozenset("army military police navy force".split())
 
 
 def _other_body(label: str, noun: str) -> bool:
@@ -419,6 +438,25 @@ def looks_like_person(ent: SpacySpan) -> bool:
         and not {t.lower_ for t in toks} & _ORG_WORDS
         and lexicon.country_of(toks[-1].text) is None
     )
+
+
+def is_topic(ent: SpacySpan) -> bool:
+    """The main clause's subject, or the sentence's first words: the person a following
+    "she said" most likely continues with (centering), so it weighs as much as a speaker."""
+    root = ent.root
+    return ent.start == ent.sent.start or (
+        root.dep_ in ("nsubj", "nsubjpass") and root.head.i == ent.sent.root.i
+    )
+
+
+def _person_subject(ent: SpacySpan) -> bool:
+    """A person-like name typed as a place, shown to be a person by the sentence itself: it
+    is a clause subject and a later "she"/"he"/"her"/"his" in its sentence refers back."""
+    if ent.root.dep_ not in ("nsubj", "nsubjpass") or not looks_like_person(ent):
+        return False
+    if lexicon.country_of(clean_label(ent.text)) is not None:
+        return False
+    return any(t.lower_ in lexicon.PRONOUN_GENDER for t in ent.sent[ent.end - ent.sent.start :])
 
 
 def _descriptors(ent: SpacySpan) -> list[str]:
