@@ -18,18 +18,16 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from waitress import wasyncore  # noqa: E402
-from waitress.server import create_server  # noqa: E402
 
 from kg.store import OxigraphStore  # noqa: E402
 from service import create_app  # noqa: E402
+from tests.conftest import start_server  # noqa: E402
 from tests.pages.synth import graphs  # noqa: E402
 
 BASE = "http://factkg.bench/"
@@ -99,25 +97,19 @@ def main() -> None:
         triples, claims, source_id = build(path, args.articles)
         print(f"store: {triples} triples, {len(claims)} claims ({time.perf_counter() - t0:.1f} s)")
         app = create_app({"STORE": str(path), "BASE_URI": BASE})
-        server = create_server(app, host="127.0.0.1", port=0, threads=4)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
+        url, stop = start_server(app)
+        port = int(url.rsplit(":", 1)[1])
         try:
             rng = random.Random(7)
             picked = rng.sample(claims, min(args.requests, len(claims)))
             paths = ["/" + c[len(BASE) :] for c in picked]
             OTHER_PAGES["source page"] = "/source/" + source_id
-            timed_pass(server.effective_port, paths[:20])  # warm up imports and caches
-            first = timed_pass(server.effective_port, paths[20:])
-            cached = timed_pass(server.effective_port, paths[20:])
-            others = {
-                name: timed_pass(server.effective_port, [path] * 20)
-                for name, path in OTHER_PAGES.items()
-            }
+            timed_pass(port, paths[:20])  # warm up imports and caches
+            first = timed_pass(port, paths[20:])
+            cached = timed_pass(port, paths[20:])
+            others = {name: timed_pass(port, [path] * 20) for name, path in OTHER_PAGES.items()}
         finally:
-            server.task_dispatcher.shutdown()
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-            thread.join(timeout=5)
+            stop()
             with app.app_context():
                 from service.store import get_store
 

@@ -11,19 +11,17 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from waitress import wasyncore  # noqa: E402
-from waitress.server import create_server  # noqa: E402
 
 from kg.pipeline import Ingester  # noqa: E402
 from service import create_app  # noqa: E402
 from service.store import get_store  # noqa: E402
+from tests.conftest import start_server  # noqa: E402
 
 BASE = "http://localhost:8080/"
 ARGS = [
@@ -55,11 +53,9 @@ def main() -> None:
             if not rows:
                 raise SystemExit("no quoted claim by a person in examples/")
             claim = str(rows[0]["c"])
-        server = create_server(app, host="127.0.0.1", port=0, threads=2)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
+        base_url, stop = start_server(app)
         try:
-            url = f"http://127.0.0.1:{server.effective_port}/{claim[len(BASE) :]}"
+            url = f"{base_url}/{claim[len(BASE) :]}"
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
                 page = browser.new_page(viewport={"width": args.width, "height": 900})
@@ -69,9 +65,7 @@ def main() -> None:
                 browser.close()
             print(f"{url} -> {args.out}")
         finally:
-            server.task_dispatcher.shutdown()
-            server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
-            thread.join(timeout=5)
+            stop()
             with app.app_context():
                 get_store().close()
 
