@@ -68,7 +68,7 @@ def overlap_f1(a: str, b: str) -> float:
 
 def norm_name(name: str) -> str:
     name = re.sub(r"[\"“”‘’']", "", name).casefold().strip()
-    name = re.sub(r"^the\s+", "", name)
+    name = re.sub(r"^(?:the|an?)\s+", "", name)  # "a former minister" = "former minister"
     return " ".join(name.split())
 
 

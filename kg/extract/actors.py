@@ -17,7 +17,8 @@ from kg.model import Actor, ActorKind, Span
 _STRIP_LEAD = re.compile(r"^(?:the|a|an|many|some|several|other|most|all|both|two|three)\s+", re.I)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACE = re.compile(r"\s+")
-_QUOTE_MARKS = re.compile(r"[\"“”‘’«»]")
+# an apostrophe inside a word ("mayor’s office", "O’Brien") is part of the name
+_QUOTE_MARKS = re.compile(r"[\"“”«»]|[‘’](?!\w)|(?<!\w)[‘’]")
 _DECAY = 0.5
 
 
@@ -69,6 +70,7 @@ class Registry:
         # whether it is definite (so may name someone identified later)
         self.described: dict[str, tuple[str, bool]] = {}
         self.gender: dict[str, str] = {}  # "f"/"m": from titles, roles, unambiguous pronouns
+        self.outlets: set[str] = set()  # media that relayed a claim: not "the ministry"
 
     # -- adding -----------------------------------------------------------------------------
 
@@ -197,6 +199,9 @@ class Registry:
             if m.key == old:
                 m.key = new
         self._spoke = [(p, new if k == old else k) for p, k in self._spoke]
+        if old in self.outlets:
+            self.outlets.discard(old)
+            self.outlets.add(new)
         for name, key in list(self._names.items()):
             if key == old:
                 self._names[name] = new

@@ -9,6 +9,8 @@ own, of the quotation just before it.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -87,7 +89,7 @@ class ArticleRun:
                 self._event(mention, base)
             self.sentence += 1
         if headline and not found:
-            self._headline_colon(doc, base)
+            self._headline_colon(doc, base) or self._headline_trailing(doc, base)
         self._orphans(doc, base, sents, quotes, in_quote, used, found, headline)
         if found:
             last = max(found, key=lambda f: f[2].span.start)[2]
@@ -193,6 +195,10 @@ class ArticleRun:
             quote_text = doc.text[qs:qe]
             quote_span = Span(base + qs, base + qe)
         else:
+            for qs, qe in quotes:  # 'said it would give "a route to ... wrong."': the
+                # quotation the content opened closes it, with the stop inside the marks
+                if cs <= qs < ce < qe and not doc.text[ce:qe].strip(".?!,;:"):
+                    ce = qe + 1 if qe < len(doc.text) else qe
             inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
             used.update(inside)
             long = [i for i in inside if _words(doc.text, quotes[i]) >= 3]
@@ -225,20 +231,20 @@ class ArticleRun:
         self.claims.append(claim)
         return claim
 
-    def _headline_colon(self, doc: Doc, base: int) -> None:
+    def _headline_colon(self, doc: Doc, base: int) -> bool:
         """Headline style "Police: suspect acted alone", "Minister: 'Schools will reopen'"."""
         colon = next((t for t in doc if t.text == ":"), None)
         if colon is None or not 1 <= colon.i <= 4 or len(doc) - colon.i < 4:
-            return
+            return False
         left = doc[: colon.i]
         root = next((t for t in left if t.head.i >= colon.i or t.head.i == t.i), None)
         if root is None or root.pos_ not in ("NOUN", "PROPN"):
-            return
+            return False
         if root.lower_ in lexicon.HEADLINE_LABELS:
-            return  # "Analysis: ...", "Explainer: ...": a rubric, not a speaker
+            return False  # "Analysis: ...", "Explainer: ...": a rubric, not a speaker
         speaker = self.speakers.resolve(root, base, self.sentence)
         if speaker is None:
-            return
+            return False
         start = colon.i + 1
         cs, ce = trim(doc.text, doc[start].idx, len(doc.text))
         quoted = doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
@@ -255,6 +261,49 @@ class ArticleRun:
                 in_headline=True,
             )
         )
+        return True
+
+    def _headline_trailing(self, doc: Doc, base: int) -> bool:
+        """Headline style "Mayor guilty of bribery, court rules", "..., prosecutor tells
+        jury": the title case of headlines defeats the parser, so read the words."""
+        commas = [t for t in doc if t.text == ","]
+        if not commas or commas[-1].i < 3:
+            return False
+        comma = commas[-1]
+        tail = [t for t in doc[comma.i + 1 :] if not t.is_punct]
+        verb_at = next((n for n, t in enumerate(tail) if _present_report(t.lower_)), None)
+        if verb_at is None or not 1 <= verb_at <= 5 or len(tail) - verb_at - 1 > 3:
+            return False
+        verb = tail[verb_at]
+        lemma = _present_report(verb.lower_) or "say"
+        if any(t.pos_ == "VERB" and t.i != verb.i for t in tail):
+            return False
+        speaker = self.speakers.resolve(tail[verb_at - 1], base, self.sentence)
+        if speaker is None:
+            return False
+        relay = None
+        if verb_at + 1 < len(tail):  # "..., minister tells BBC"
+            relay = self.speakers.outlet(tail[-1], base, self.sentence)
+        cs, ce = trim(doc.text, 0, comma.idx)
+        quoted = doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
+        if quoted:
+            cs, ce = trim(doc.text, cs + 1, ce - 1)
+        if ce - cs < 8:
+            return False
+        self.reg.spoke(speaker, base + verb.idx)
+        self.claims.append(
+            Claim(
+                text=doc.text[cs:ce],
+                speaker=speaker,
+                verb=lemma,
+                span=Span(base, base + len(doc.text)),
+                quote=doc.text[cs:ce] if quoted else None,
+                quote_span=Span(base + cs, base + ce) if quoted else None,
+                relayed_by=relay if relay != speaker else None,
+                in_headline=True,
+            )
+        )
+        return True
 
     def _learn_gender(self, speaker: str, doc: Doc, start: int, end: int) -> None:
         """ "Dana Whitman said her sales would fall": a possessive in what a person reports
@@ -281,6 +330,8 @@ class ArticleRun:
         for qi, (qs, qe) in enumerate(quotes):
             if qi in used or _words(doc.text, (qs, qe)) < _MIN_QUOTE_WORDS:
                 continue
+            if _NAMING.search(doc.text[max(0, qs - 24) : qs]):
+                continue  # 'banners that read "Hands off ..."', 'a report titled "..."'
             n = next((k for k, s in enumerate(sents) if s.end_char > qs), len(sents) - 1)
             last = next((k for k, s in enumerate(sents) if s.end_char >= qe), len(sents) - 1)
             speaker: str | None = None
@@ -372,6 +423,18 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def _present_report(word: str) -> str | None:
+    """The lemma of a third-person present reporting verb ("says", "denies", "rules")."""
+    for lemma in (word[:-1], word[:-2], word[:-3] + "y"):
+        if lemma in lexicon.REPORTING_VERBS and word in (
+            lemma + "s",
+            lemma + "es",
+            lemma[:-1] + "ies",
+        ):
+            return lemma
+    return None
+
+
 def _token_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[int]:
     """For each token, the index of the quotation it lies in, or -1 (one merge pass)."""
     out = [-1] * len(doc)
@@ -382,6 +445,14 @@ def _token_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[int]:
         if qi < len(quotes) and quotes[qi][0] <= tok.idx < quotes[qi][1]:
             out[tok.i] = qi
     return out
+
+
+# Words that put a text on a sign or a name on a work, not in anyone's mouth.
+_NAMING = re.compile(
+    r"\b(?:read|reads|reading|titled|entitled|headlined|labelled|labeled|marked|dubbed"
+    r"|slogan|motto|hashtag)[\s,:]*[\"“‘']$",
+    re.IGNORECASE,
+)
 
 
 def _words(text: str, span: tuple[int, int]) -> int:
@@ -395,6 +466,8 @@ def _bare_attribution(sent: SpacySpan, in_quote: list[int]) -> tuple[Token, Toke
             continue
         if tok.lemma_.lower() not in lexicon.REPORTING_VERBS:
             continue
+        if any(c.dep_ == "ccomp" and in_quote[c.i] < 0 for c in tok.children):
+            continue  # "Police said the march was peaceful": it says something else
         subj = attribution.subject(tok)
         if subj is not None:
             return tok, subj

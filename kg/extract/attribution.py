@@ -92,8 +92,9 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         v.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in v.children)
         and not _contrast(v)
+        and not _that_clause(v)
     ):
-        return None
+        return None  # "after talks broke down", but "after he told RMF FM that ...": a claim
     if v.dep_ == "xcomp" and v.tag_ in ("VB",):  # "declined to say", "is expected to announce"
         return None
     if (
@@ -115,6 +116,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     speaker = subject(v)
     if speaker is None:
         return _trailing(v, sent, lemma)
+    if _only_wishes(v):
+        return None  # "said she hoped Juice would settle it": a hope, not a claim
     content = _content(v, lemma)
     if content is None:
         return None
@@ -123,6 +126,17 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     closer = _closing_report(v)
     relay = subject(closer) if closer is not None else _outlet(v, lemma)
     return Attribution(v, lemma, speaker, relay, content[0], content[1])
+
+
+def _that_clause(v: Token) -> bool:
+    """A complement introduced by "that", with its own subject: something was asserted, even
+    in a background clause ("after the court found that he had ...")."""
+    return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children) and any(
+        c.dep_ == "ccomp"
+        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        for c in v.children
+    )
 
 
 def _closing_report(v: Token) -> Token | None:
@@ -145,9 +159,13 @@ def _trailing(v: Token, sent: SpacySpan, lemma: str) -> Attribution | None:
     """'A will happen, Saudi Arabia and the United States said.' when the parser lost the
     subject: the names between the last comma and the verb speak; what precedes, is said."""
     doc = v.doc
-    comma = next((i for i in range(v.i - 1, sent.start, -1) if doc[i].text == ","), None)
-    if comma is None or comma - sent.start < 3 or v.i - comma > 8:
+    commas = [i for i in range(v.i - 1, sent.start, -1) if doc[i].text == ","][:3]
+    if not commas or commas[0] - sent.start < 3 or v.i - commas[0] > 8:
         return None
+    comma = commas[0]
+    if comma == v.i - 1 and len(commas) == 3 and v.i - commas[2] <= 16:
+        # "..., the mine's largest union, Sindicato No. 1, said": a description and its name
+        comma = commas[2]
     names = doc[comma + 1 : v.i]
     if not names or any(t.pos_ in ("VERB", "AUX", "PRON") for t in names):
         return None
@@ -157,8 +175,13 @@ def _trailing(v: Token, sent: SpacySpan, lemma: str) -> Attribution | None:
     if not named and not described:
         return None
     rest = doc[v.i + 1 : sent.end]
-    for t in rest:  # "..., asking not to be named because ...": how it was said
-        if t.i > v.i + 1 and doc[t.i - 1].text == "," and t.tag_ == "VBG":
+    for t in rest:  # "..., asking not to be named because ...": how it was said;
+        # "..., after talks broke down": the background
+        if (
+            t.i > v.i + 1
+            and doc[t.i - 1].text == ","
+            and (t.tag_ == "VBG" or t.lower_ in _BACKGROUND_MARKS)
+        ):
             rest = doc[v.i + 1 : t.i]
             break
     if any(t.pos_ in ("VERB", "AUX") and t.dep_ != "prep" for t in rest):
@@ -456,6 +479,17 @@ def _fronted(v: Token) -> tuple[int, int] | None:
 def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
     if any(c.dep_ == "dobj" and c.lower_ in _SPEECH_ACTS for c in v.children):
         return None  # "said goodbye to the tournament ...", "said a prayer"
+    if lemma == "find" and not any(
+        c.dep_ == "ccomp"
+        and c.pos_ in ("VERB", "AUX")
+        and any(
+            g.dep_ in ("nsubj", "nsubjpass") and g.tag_ not in ("WP", "WDT") for g in c.children
+        )
+        and c.left_edge.tag_ not in ("WP", "WDT", "WRB")
+        for c in v.children
+    ):
+        # "found him alive", "found the black box", "found what they had built": no finding
+        return None
     closer = _closing_report(v)
     skip = closer.i if closer is not None else -1
     ccomps = [c for c in v.children if c.dep_ == "ccomp" and c.i != skip]
@@ -556,6 +590,24 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
     return start, end
 
 
+# with their inflections: the small model lemmatises "hoped" as "hop"
+_WISHES = frozenset(
+    "hope hopes hoped hoping wish wishes wished want wants wanted pray prays prayed".split()
+)
+
+
+def _only_wishes(v: Token) -> bool:
+    """All ``v`` reports is the speaker's hope or wish ("said she hoped ..."); a quoted
+    '"We hope ..."' is still the speaker's words."""
+    clauses = [c for c in v.children if c.dep_ == "ccomp" and c.i > v.i]
+    return bool(clauses) and all(
+        (c.lemma_.lower() in _WISHES or c.lower_ in _WISHES)
+        and not any(t.is_quote for t in c.subtree)
+        and any(g.dep_ == "nsubj" and g.pos_ == "PRON" for g in c.children)
+        for c in clauses
+    )
+
+
 def _clause_after_prep(v: Token) -> list[Token]:
     """'told analysts on a conference call that ...': the parser hangs the that-clause on the
     prepositional phrase as a relative clause; it is the verb's complement."""
@@ -582,6 +634,11 @@ def _range(heads: list[Token]) -> tuple[int, int]:
     ("..., after Ankara criticised Beijing") or a further attribution ("..., adding that")."""
     start = min(h.left_edge.i for h in heads)
     end = max(h.right_edge.i for h in heads) + 1
+    doc = heads[0].doc
+    for h in heads:  # "said, speaking on condition of anonymity, that ...": the aside is
+        for c in h.children:  # how it was said, the clause starts at "that"
+            if c.dep_ == "mark" and c.lower_ == "that" and start < c.i and doc[c.i - 1].text == ",":
+                start = c.i
     for h in heads:
         for t in h.subtree:
             if t.i <= h.i or not _detachable(t):
@@ -589,7 +646,7 @@ def _range(heads: list[Token]) -> tuple[int, int]:
             cut = t.left_edge.i
             if start < cut < end:
                 end = cut
-    return _trim(heads[0].doc, start, end)
+    return _trim(doc, start, end)
 
 
 def _a_name(c: Token) -> bool:

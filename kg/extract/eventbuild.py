@@ -65,9 +65,13 @@ def build_event(
     elif m.type is EventType.STATEMENT:  # "Ankara criticised Beijing"
         by = [reg.actors[k].label for k in participants if k not in patients]
         noun = _CRITICISM.get(m.trigger.lemma_.lower(), "statement")
-        label = f"{noun} of " + " and ".join(reg.actors[k].label for k in patients)
-        if by:
+        label = noun
+        if patients:
+            label += " of " + " and ".join(reg.actors[k].label for k in patients)
+        if by:  # "statement by the Hungarian foreign ministry" (said in a statement)
             label += " by " + " and ".join(by)
+        if place:
+            label += f" in {place}"
     else:
         who = patients or participants
         if who:

@@ -67,6 +67,8 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
     """The event type ``tok`` triggers, from the word and, for some, who does it."""
     if lemma == "talk" and tok.lower_ != "talks":
         return None  # "talk" is speech; "talks" are a meeting
+    if tok.pos_ == "NOUN" and _occasion_of_speech(tok, lemma):
+        return EventType.STATEMENT
     if lemma == "strike" and tok.pos_ == "NOUN":
         mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
         return EventType.ATTACK if mods & lexicon.ATTACK_STRIKE else EventType.PROTEST
@@ -97,6 +99,28 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
     return None
 
 
+def _occasion_of_speech(tok: Token, lemma: str) -> bool:
+    """ "said in a statement", "issued a statement", "told a news conference": the occasion
+    at which a claim was made (not "the statement was false")."""
+    press = lemma in ("conference", "briefing") and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in lexicon.PRESS_WORDS for c in tok.children
+    )
+    if lemma not in lexicon.STATEMENT_NOUNS and not press:
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in ("in", "at") and head.head.pos_ == "VERB":
+        return head.head.lemma_.lower() in lexicon.REPORTING_VERBS
+    if tok.dep_ in ("dobj", "dative") and head.pos_ == "VERB":
+        return head.lemma_.lower() in lexicon.REPORTING_VERBS or head.lemma_.lower() in (
+            "issue",
+            "release",
+            "hold",
+            "give",
+            "publish",
+        )
+    return False
+
+
 def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
     m = EventMention(etype, tok)
     if tok.pos_ == "VERB":
@@ -113,8 +137,11 @@ def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
                 m.agents += [g for g in c.children if g.dep_ == "pobj"]
             elif c.dep_ == "poss":
                 m.agents.append(c)
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        if tok.dep_ in ("dobj", "nsubjpass", "dative") and tok.head.pos_ == "VERB":
             m.agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
+        elif tok.dep_ == "pobj" and etype is EventType.STATEMENT:  # "X said in a statement"
+            verb = tok.head.head
+            m.agents += [c for c in verb.children if c.dep_ == "nsubj"]
     for t in _conjuncts(m.patients):
         if t not in m.patients:
             m.patients.append(t)

@@ -21,13 +21,13 @@ REPORTING_VERBS = frozenset(
     think hint signal indicate point reiterate repeat recall disclose assure reassure describe
     call demand blame charge dismiss reject dispute question challenge criticise criticize
     condemn welcome recount conclude quote rule shout chant yell scream exclaim cry ask
-    plead joke reaffirm affirm underline underscore""".split()
+    plead joke reaffirm affirm underline underscore find""".split()
 )
 # Verbs that report only with a clause or a quote as complement ("said goodbye" is not a claim).
 NEED_CLAUSE = frozenset(
     """say tell add note write post reply respond answer remark comment recall explain describe
     call think believe report shout chant yell scream exclaim cry ask plead joke state indicate
-    point signal hint observe""".split()
+    point signal hint observe find""".split()
 )
 # Nouns that report a clause: "warnings from economists that the plan would ...", "the
 # ministry's claim that ..." -> the verb they stand for.
@@ -185,6 +185,7 @@ EVENT_TRIGGERS: dict[str, EventType] = {
             "massacre",
             "raid",
             "shelling",
+            "shell",
             "ambush",
         ],
         EventType.ATTACK,
@@ -205,7 +206,7 @@ EVENT_TRIGGERS: dict[str, EventType] = {
         EventType.PROTEST,
     ),
     **dict.fromkeys(
-        ["meeting", "meet", "talks", "talk", "summit", "visit", "conference"],
+        ["meeting", "meet", "talks", "talk", "summit", "visit", "conference", "summon", "debate"],
         EventType.MEETING,
     ),
     **dict.fromkeys(["vote", "referendum", "ballot"], EventType.VOTE),
@@ -236,11 +237,17 @@ NOUN_ONLY_TRIGGERS = frozenset(
 # A crowd that gathers is a protest ("thousands gathered outside parliament"); a petition that
 # gathers signatures is not (it has an object).
 GATHER_VERBS = frozenset("gather assemble converge congregate".split())
-CROWDS = frozenset("thousand hundred dozen crowd crowds people protester supporter".split())
+CROWDS = frozenset(
+    "thousand hundred dozen crowd crowds people protester supporter campaigner activist".split()
+)
 # A protest that is lodged is a diplomatic statement ("Tokyo lodged a protest with Pyongyang").
 LODGE_VERBS = frozenset("lodge file register deliver issue submit".split())
 # Bodies at which statements are made: "at the UN Human Rights Council".
 BODY_WORDS = frozenset("council assembly parliament congress senate summit forum".split())
+# Occasions of speaking that are statement events: "said in a statement", "told a news
+# conference" (a conference of the press is no meeting of the speaker with anyone).
+STATEMENT_NOUNS = frozenset("statement briefing".split())
+PRESS_WORDS = frozenset("news press".split())
 STATEMENT_VERBS = frozenset(
     "express raise voice say speak address tell state criticise criticize condemn".split()
 )

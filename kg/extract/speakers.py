@@ -27,7 +27,9 @@ _NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis"})
 _ORG_WORDS = frozenset(
     """ministry times news agency council party committee commission department office group
     organisation organization association institute university academy bank court army police
-    union post daily journal press network corporation company inc ltd""".split()
+    union post daily journal press network corporation company inc ltd federation chamber
+    confederation alliance coalition foundation trust fund league board authority
+    radio television tv""".split()
 )
 # Where a capital acts for its government ("Beijing's abuses", "criticised Beijing"), as
 # opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
@@ -86,7 +88,8 @@ class Speakers:
                 return key
         if ent is not None:
             return self.entity(ent, base, sentence, as_speaker=True)
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" and not tok.text.islower():
+            # a lower-case word tagged PROPN ("the Hungarian foreign ministry") is a description
             return self._unrecognised_name(tok, base, sentence)
         known = reg.surnames.get(tok.lower_)
         if (
@@ -95,7 +98,15 @@ class Speakers:
             and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in tok.children)
         ):  # "Anders added": a named person's surname the tagger read as a plural noun
             return reg.person(tok.text, Span(pos, pos + len(tok)), sentence, 2.0)
-        name = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        name = next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "appos"
+                and (c.pos_ == "PROPN" or c.text.isupper() and len(c.text) > 1 and c.i > tok.i)
+            ),
+            None,
+        )  # "the national rail operator SNCB": an acronym the tagger took for a noun
         if name is None:  # "The head of the UN climate secretariat, Amal Reyes, said"
             name = next(
                 (
@@ -130,6 +141,12 @@ class Speakers:
     def outlet(self, tok: Token, base: int, sentence: int) -> str | None:
         """The media outlet an addressee names ("told the Jakarta Post", "told the
         newspaper"), or None for other addressees (reporters, the court, lawmakers)."""
+        key = self._outlet(tok, base, sentence)
+        if key is not None:
+            self.reg.outlets.add(key)
+        return key
+
+    def _outlet(self, tok: Token, base: int, sentence: int) -> str | None:
         ent = entity_of(tok)
         if ent is not None:
             if ent.label_ != "ORG" or {t.lower_ for t in ent} & lexicon.BODY_WORDS:
@@ -192,7 +209,13 @@ class Speakers:
         seat = lexicon.SEATS.get(text.lower())
         if seat is not None and not _is_location(ent):  # "Brussels said" -> the EU
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
-        if label == "ORG" and (looks_like_person(ent) or self._known_surname(ent)):
+        described_as = _appositions(ent)  # before the name grows: the parse is of the words
+        org_by_text = _apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
+        ent = _with_coordination(_with_number(ent))
+        span, text = _span(ent, base), ent.text
+        if label == "ORG" and org_by_text:
+            pass  # "the mine's largest union, Sindicato No. 1": an organisation by the text
+        elif label == "ORG" and (looks_like_person(ent) or self._known_surname(ent)):
             label = "PERSON"  # "Ricardo Almeida", "Ferreira" typed as organisations
         elif (
             label in ("GPE", "LOC", "FAC", "NORP")
@@ -202,6 +225,12 @@ class Speakers:
             label = "PERSON"  # "Imboden laughs": a named person's surname typed as a place
         elif label in ("GPE", "LOC", "FAC") and _person_subject(ent):
             label = "PERSON"  # "Margrit Imboden was 16 when she first led": typed FAC
+        elif label in ("GPE", "LOC", "FAC", "NORP") and _apposed_to_person(ent):
+            # "The ambassador, Gergely Varsanyi, was quoted": the model typed the surname a
+            # place and left the first name out
+            label = "PERSON"
+            ent = _with_first_names(ent)
+            span, text = _span(ent, base), ent.text
         named = [t for t in ent if t.dep_ != "det"]
         if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
             label = "NORP"  # "the Uighurs": a people, not an organisation
@@ -231,7 +260,7 @@ class Speakers:
                 return reg.add(country, ActorKind.COUNTRY, span, sentence)
             if label == "ORG":
                 key = reg.add(_org_label(ent), ActorKind.ORGANIZATION, span, sentence)
-                for role in _descriptors(ent):
+                for role in _descriptors(ent) + described_as:
                     reg.add_role(key, role)
                 acronym = _acronym_after(ent)
                 if acronym is not None:
@@ -256,6 +285,9 @@ class Speakers:
         toks.sort(key=lambda t: t.i)
         start, end = toks[0].i, toks[-1].i + 1
         doc = tok.doc
+        inner = _name_with_preposition(tok)
+        if inner is not None:  # "Action on Sugar", "Friends of the Earth": an organisation
+            end, kind = inner, ActorKind.ORGANIZATION
         text = doc[start:end].text
         span = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
         words = {t.lower_ for t in toks}
@@ -285,7 +317,15 @@ class Speakers:
         kin = lemma in lexicon.KIN_NOUNS
         if definite and not specific and (not plural or lemma in lexicon.MEDIA_NOUNS) and not kin:
             bare = end - start <= 2  # just "the airline": may go to the salient organisation
-            mods = frozenset(t.lower_ for t in np_toks if t.dep_ == "compound" and t.pos_ == "NOUN")
+            # "the interior ministry", "the Italian ministry": not another country's ministry
+            mods = frozenset(
+                t.lower_
+                for t in np_toks
+                if t.dep_ == "compound"
+                and t.pos_ == "NOUN"
+                or t.dep_ == "amod"
+                and t.ent_type_ in ("NORP", "GPE")
+            )
             key = self._refer_back(lemma, sentence, pos, bare, mods)
             if key is not None:
                 reg.add(reg.actors[key].label, reg.actors[key].kind, span, sentence)
@@ -339,7 +379,8 @@ class Speakers:
                     k
                     for k in reg.candidates(INSTITUTIONS, sentence, pos)
                     if reg.described.get(k, (lemma, True))[0] == lemma
-                    and not _other_body(reg.actors[k].label, lemma)
+                    and not _other_body(reg.actors[k].label, lemma, reg.actors[k].roles)
+                    and (k not in reg.outlets or lemma in lexicon.MEDIA_NOUNS)
                 ),
                 None,
             )
@@ -381,11 +422,18 @@ def _acronym_after(ent: SpacySpan) -> str | None:
 _FORCES = frozenset("army military police navy force".split())
 
 
-def _other_body(label: str, noun: str) -> bool:
-    """ "Union" (a headline's bare noun) is not what "the company" refers to."""
-    words = label.lower().split()
+def _other_body(label: str, noun: str, roles: list[str] | None = None) -> bool:
+    """ "Union" (a headline's bare noun), or "the mine's largest union, Sindicato No. 1", is
+    not what "the company" refers to."""
     nouns = lexicon.ORG_NOUNS | lexicon.GROUP_NOUNS | lexicon.BUSINESS_NOUNS
-    return bool(words) and words[-1].rstrip("s") in nouns and words[-1].rstrip("s") != noun
+    for name in [label, *(roles or [])]:
+        words = name.lower().split()
+        head = words[-1].rstrip("s") if words else ""
+        if head in nouns and head != noun:
+            business = head in lexicon.BUSINESS_NOUNS and noun in lexicon.BUSINESS_NOUNS
+            if not business:
+                return True
+    return False
 
 
 def entity_of(tok: Token) -> SpacySpan | None:
@@ -457,6 +505,100 @@ def _person_subject(ent: SpacySpan) -> bool:
     if lexicon.country_of(clean_label(ent.text)) is not None:
         return False
     return any(t.lower_ in lexicon.PRONOUN_GENDER for t in ent.sent[ent.end - ent.sent.start :])
+
+
+_NAME_PREPS = frozenset("on of for against without".split())
+
+
+def _name_with_preposition(tok: Token) -> int | None:
+    """End of a title-case name that runs on through a preposition ("Action on Sugar",
+    "Doctors Without Borders"): every word capitalised but the preposition and "the"."""
+    doc = tok.doc
+    i = tok.i + 1
+    if i >= len(doc) or doc[i].lower_ not in _NAME_PREPS or doc[i].head.i != tok.i:
+        return None
+    i += 1
+    if i < len(doc) and doc[i].lower_ == "the":
+        i += 1
+    end = i
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return end if end > i else None
+
+
+def _apposed_to_person(ent: SpacySpan) -> bool:
+    """A name that is not a known place, in apposition with a person noun ("the ambassador,
+    X," / "X, the ambassador,")."""
+    if lexicon.country_of(clean_label(ent.text)) is not None:
+        return False
+    return _apposed_to(ent, lexicon.PERSON_NOUNS)
+
+
+def _apposed_to(ent: SpacySpan, nouns: frozenset[str]) -> bool:
+    """The name stands in apposition with a noun of ``nouns``: "the union, X," / "X, the
+    union,"."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in nouns:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
+
+
+def _appositions(ent: SpacySpan) -> list[str]:
+    """ "the mine's largest union, Sindicato No. 1," / "Acme, the carmaker,": what the text
+    calls an organisation beside its name."""
+    root, doc = ent.root, ent.doc
+    heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and entity_of(root.head) is None:
+        heads.append(root.head)
+    out = []
+    for h in heads:
+        s, e = np_range(h)
+        if h.i < ent.start:
+            e = min(e, ent.start)
+        out.append(doc[s:e].text)
+    return [r for r in out if r.strip() and len(r) < 160]
+
+
+def _with_coordination(ent: SpacySpan) -> SpacySpan:
+    """ "the Bangladesh Garment Manufacturers and Exporters Association": the model cuts the
+    name at "and"; the second half ends in a body's word and the first half names none."""
+    doc = ent.doc
+    if ent.label_ != "ORG" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "and":
+        return ent
+    if ent[-1].lower_ in _ORG_WORDS:
+        return ent  # "the Council and the Commission": two bodies
+    nxt = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    if nxt is None or nxt.label_ != "ORG" or nxt[-1].lower_ not in _ORG_WORDS:
+        return ent
+    if nxt[0].lower_ == "the":
+        return ent
+    return doc[ent.start : nxt.end]
+
+
+def _with_number(ent: SpacySpan) -> SpacySpan:
+    """ "Sindicato No. 1": the model stops the name before the number."""
+    doc = ent.doc
+    end = ent.end
+    if ent[-1].text in ("No", "Number") and end + 1 < len(doc) and doc[end].text == ".":
+        if doc[end + 1].like_num:
+            return doc[ent.start : end + 2]
+    if ent[-1].text == "No." and end < len(doc) and doc[end].like_num:
+        return doc[ent.start : end + 1]
+    return ent
+
+
+def _with_first_names(ent: SpacySpan) -> SpacySpan:
+    """The name with the capitalised words just before it that no entity claimed."""
+    doc = ent.doc
+    start = ent.start
+    while (
+        start > ent.sent.start
+        and doc[start - 1].pos_ == "PROPN"
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].text[:1].isupper()
+    ):
+        start -= 1
+    return doc[start : ent.end]
 
 
 def _descriptors(ent: SpacySpan) -> list[str]:
