@@ -89,7 +89,11 @@ class ArticleRun:
                 self._event(mention, base)
             self.sentence += 1
         if headline and not found:
-            self._headline_colon(doc, base) or self._headline_trailing(doc, base)
+            (
+                self._headline_colon(doc, base)
+                or self._headline_trailing(doc, base)
+                or self._headline_leading(doc, base)
+            )
         self._orphans(doc, base, sents, quotes, in_quote, used, found, headline)
         if found:
             last = max(found, key=lambda f: f[2].span.start)[2]
@@ -173,6 +177,7 @@ class ArticleRun:
                     self.reg.add_role(speaker, role)
         if relay is not None:
             self.reg.spoke(relay, base + att.verb.idx)
+            self.reg.outlets.add(relay)
         cs = max(doc[att.start].idx, self._dateline)
         ce = doc[att.end - 1].idx + len(doc[att.end - 1].text)
         if ce <= cs:
@@ -265,32 +270,80 @@ class ArticleRun:
 
     def _headline_trailing(self, doc: Doc, base: int) -> bool:
         """Headline style "Mayor guilty of bribery, court rules", "..., prosecutor tells
-        jury": the title case of headlines defeats the parser, so read the words."""
-        commas = [t for t in doc if t.text == ","]
-        if not commas or commas[-1].i < 3:
+        jury", "Inflation to fall by spring - central bank": the title case of headlines
+        defeats the parser, so read the words."""
+        marks = [t for t in doc if t.text in (",", "-", "—", "–") and t.whitespace_]
+        if not marks or marks[-1].i < 3:
             return False
-        comma = commas[-1]
-        tail = [t for t in doc[comma.i + 1 :] if not t.is_punct]
+        mark = marks[-1]
+        tail = [t for t in doc[mark.i + 1 :] if not t.is_punct]
+        if mark.text != ",":  # "... - central bank": the speaker alone, no verb
+            if not 1 <= len(tail) <= 4 or any(t.pos_ in ("VERB", "AUX") for t in tail):
+                return False
+            head = tail[-1]
+            lemma = head.lemma_.lower()
+            speaking = (
+                head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or lemma in lexicon.PERSON_NOUNS
+                or lemma in lexicon.ORG_NOUNS
+                or lemma in lexicon.BUSINESS_NOUNS
+            )  # "... - central bank", not "... - live updates" or "... - in pictures"
+            if not speaking or not any(t.pos_ in ("VERB", "AUX") for t in doc[: mark.i]):
+                return False
+            return self._headline_claim(doc, base, tail[-1], None, "say", (0, mark.idx))
         verb_at = next((n for n, t in enumerate(tail) if _present_report(t.lower_)), None)
         if verb_at is None or not 1 <= verb_at <= 5 or len(tail) - verb_at - 1 > 3:
             return False
         verb = tail[verb_at]
-        lemma = _present_report(verb.lower_) or "say"
         if any(t.pos_ == "VERB" and t.i != verb.i for t in tail):
             return False
-        speaker = self.speakers.resolve(tail[verb_at - 1], base, self.sentence)
+        lemma = _present_report(verb.lower_) or "say"
+        addressee = tail[-1] if verb_at + 1 < len(tail) else None  # "..., minister tells BBC"
+        return self._headline_claim(
+            doc, base, tail[verb_at - 1], verb, lemma, (0, mark.idx), addressee
+        )
+
+    def _headline_leading(self, doc: Doc, base: int) -> bool:
+        """ "Opposition claims vote was rigged; commission rejects ...": a speaker, a
+        present-tense reporting verb the tagger took for a noun, and the statement."""
+        verb_at = next((t.i for t in doc[:5] if t.i > 0 and _present_report(t.lower_)), None)
+        if verb_at is None or doc[verb_at].pos_ == "VERB":
+            return False  # a verb the parser saw was already read as an attribution
+        if any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") for t in doc[:verb_at]):
+            return False
+        end = next((t.idx for t in doc[verb_at + 1 :] if t.text == ";"), len(doc.text))
+        rest = [t for t in doc[verb_at + 1 :] if t.idx < end]
+        # a clause of its own ("vote was rigged"), not a second headline verb after a comma
+        # ("Reports Record Revenue, Raises Outlook")
+        if len(rest) < 3 or not any(
+            t.pos_ in ("VERB", "AUX") and doc[t.i - 1].text != "," for t in rest
+        ):
+            return False
+        verb = doc[verb_at]
+        lemma = _present_report(verb.lower_) or "say"
+        return self._headline_claim(doc, base, doc[verb_at - 1], verb, lemma, (rest[0].idx, end))
+
+    def _headline_claim(
+        self,
+        doc: Doc,
+        base: int,
+        head: Token,
+        verb: Token | None,
+        lemma: str,
+        content: tuple[int, int],
+        addressee: Token | None = None,
+    ) -> bool:
+        speaker = self.speakers.resolve(head, base, self.sentence)
         if speaker is None:
             return False
-        relay = None
-        if verb_at + 1 < len(tail):  # "..., minister tells BBC"
-            relay = self.speakers.outlet(tail[-1], base, self.sentence)
-        cs, ce = trim(doc.text, 0, comma.idx)
-        quoted = doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
+        relay = self.speakers.outlet(addressee, base, self.sentence) if addressee else None
+        cs, ce = trim(doc.text, *content)
+        quoted = ce > cs and doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
         if quoted:
             cs, ce = trim(doc.text, cs + 1, ce - 1)
-        if ce - cs < 8:
+        if len(doc.text[cs:ce].split()) < 3:
             return False
-        self.reg.spoke(speaker, base + verb.idx)
+        self.reg.spoke(speaker, base + (verb or head).idx)
         self.claims.append(
             Claim(
                 text=doc.text[cs:ce],

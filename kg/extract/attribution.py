@@ -86,6 +86,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         return None  # "he was told that ...": the subject is the addressee
     if any(c.dep_ == "neg" for c in v.children):
         return None  # "had not said where she was taken", "did not say"
+    if any(c.dep_ == "dobj" and c.lower_ in ("other", "another") for c in v.children):
+        return None  # "blamed each other for ...": mutual blame asserts nothing checkable
     if lemma == "call" and any(_a_name(c) for c in v.children):
         return None  # "they call it borsha": naming; "called the plan a disaster" judges
     if (
@@ -125,7 +127,19 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         speaker = _main_subject(v) or speaker  # "Canberra hailed what it called ...": Canberra
     closer = _closing_report(v)
     relay = subject(closer) if closer is not None else _outlet(v, lemma)
+    quoted_by = _quoted_by(speaker)
+    if relay is None and quoted_by is not None:  # "X, quoted by the Financial Times, said"
+        return Attribution(v, lemma, speaker, quoted_by, content[0], content[1], relay_named=True)
     return Attribution(v, lemma, speaker, relay, content[0], content[1])
+
+
+def _quoted_by(speaker: Token) -> Token | None:
+    for c in speaker.children:
+        if c.dep_ == "acl" and c.lemma_.lower() == "quote":
+            for agent in c.children:
+                if agent.dep_ == "agent":
+                    return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _that_clause(v: Token) -> bool:
@@ -351,6 +365,9 @@ def subject(v: Token) -> Token | None:
         return _after_dateline(s)
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
+    aged = next((c for c in v.children if c.i < v.i and is_age(c)), None)
+    if aged is not None:  # "The 54-year-old added": the parser made the age a modifier
+        return aged
     if v.dep_ == "conj" and (
         v.head.lemma_.lower() in lexicon.REPORTING_VERBS or v.head.dep_ not in ("ccomp", "conj")
     ):
@@ -368,6 +385,17 @@ def subject(v: Token) -> Token | None:
                 return fallback
             a = a.head
     return None
+
+
+def is_age(tok: Token) -> bool:
+    """ "old" in "the 54-year-old": a person referred to by their age."""
+    doc = tok.doc
+    return (
+        tok.lower_ == "old"
+        and tok.i >= 2
+        and doc[tok.i - 1].text == "-"
+        and doc[tok.i - 2].lower_ in ("year", "years")
+    )
 
 
 def antecedent(relcl: Token) -> Token:
@@ -492,7 +520,12 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
         return None
     closer = _closing_report(v)
     skip = closer.i if closer is not None else -1
-    ccomps = [c for c in v.children if c.dep_ == "ccomp" and c.i != skip]
+    # a bare verb is no clause: "denies taking bribes as trial opens" (a headline misparse)
+    ccomps = [
+        c
+        for c in v.children
+        if c.dep_ == "ccomp" and c.i != skip and (c.n_lefts or c.n_rights or c.i < v.i)
+    ]
     if not ccomps:
         ccomps = _clause_after_prep(v)
     # "Moscow says A; Kyiv says B": a clause that is itself an attribution is not content

@@ -34,9 +34,16 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
         actor = reg.actors.get(key)
         if actor is None:
             continue
-        if c.in_headline and key not in reg.described and _in_body(actor, body_text):
-            continue  # "Lumora Foods says ...": a name the body uses too is already who spoke
         target = _named_in_body(actor, reg, headline_end) if c.in_headline else None
+        if (
+            c.in_headline
+            and key not in reg.described
+            and _in_body(actor, body_text)
+            and (target is None or actor.kind is not ActorKind.PERSON)
+        ):
+            # "Lumora Foods says ...": a name the body uses too is already who spoke ("UN
+            # says" is not the UN Security Council); but "says Bailey" is Andrew Bailey
+            continue
         if (
             target is None
             and (key in reg.described or c.in_headline)

@@ -92,7 +92,8 @@ CHANNEL_NOUNS = frozenset(
 # Nouns that, with "according to", name a document rather than its author: "according to a
 # report by X" -> X.
 DOCUMENT_NOUNS = frozenset(
-    "report statement study survey document letter filing memo post tweet interview".split()
+    """report statement study survey document letter filing memo post tweet interview figure
+    data estimate statistic record""".split()
 )
 PRONOUNS_PERSON = frozenset("he she him her".split())
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -131,6 +132,10 @@ PERSON_NOUNS = frozenset(
     consultant planner witness resident villager farmer fisherman miner shopkeeper landlord
     tenant soldier veteran firefighter source insider""".split()
 )
+# Person nouns that fit anyone whatever their role: "the official", "the man".
+GENERIC_PERSON_NOUNS = frozenset(
+    "official man woman source insider executive leader chief head representative".split()
+)
 # Words before a name that are titles, not part of it: "Dr Amir Haddad", "Farmer Lucia Mendes".
 TITLES = PERSON_NOUNS | frozenset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend farmer fr father sister
@@ -161,6 +166,8 @@ COLLECTIVE_NOUNS = frozenset("staff police media personnel crew team management"
 # People who speak for an organisation: "a spokeswoman for the Federal Office", "a police
 # spokesman" -> the organisation is the speaker.
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
+# "Porter's office said", "the president's office said": the owner speaks through it.
+VOICE_NOUNS = frozenset("office camp campaign".split())
 COUNTRY_NOUNS = frozenset("country nation state kingdom republic".split())
 MEDIA_NOUNS = frozenset(
     """report reports newspaper paper outlet broadcaster daily tabloid magazine agency

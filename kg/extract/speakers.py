@@ -21,6 +21,7 @@ from kg.extract.actors import (
     Registry,
     clean_label,
 )
+from kg.extract.attribution import is_age
 from kg.model import ActorKind, Span
 
 _NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis"})
@@ -132,6 +133,14 @@ class Speakers:
         named = _media_name(tok)
         if named is not None:  # "the Interfax news agency" is Interfax
             return self._unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
+        if tok.lemma_.lower() in lexicon.VOICE_NOUNS:
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ != "its":
+                key = self.resolve(owner, base, sentence)
+                if key is not None:
+                    return key
+        if is_age(tok):  # "the 54-year-old said": the person in view
+            return reg.salient(PEOPLE, sentence, pos)
         if tok.lemma_.lower() in lexicon.SPOKES_NOUNS:
             spoken_for = self._spoken_for(tok, base, sentence)
             if spoken_for is not None:
@@ -211,7 +220,7 @@ class Speakers:
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
         described_as = _appositions(ent)  # before the name grows: the parse is of the words
         org_by_text = _apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
-        ent = _with_coordination(_with_number(ent))
+        ent = _with_coordination(_with_number(_with_tail(ent)))
         span, text = _span(ent, base), ent.text
         if label == "ORG" and org_by_text:
             pass  # "the mine's largest union, Sindicato No. 1": an organisation by the text
@@ -365,7 +374,18 @@ class Speakers:
         if lemma in lexicon.COUNTRY_NOUNS:
             return reg.by_label(lemma, COUNTRIES, pos) or reg.salient(COUNTRIES, sentence, pos)
         if lemma in lexicon.PERSON_NOUNS:
-            return reg.by_role(lemma, sentence, pos) or reg.salient(PEOPLE, sentence, pos)
+            # the person of that role, else the one in view, unless the text gave them
+            # another role ("the president" is not the county prosecutor just named)
+            return reg.by_role(lemma, sentence, pos) or next(
+                (
+                    k
+                    for k in reg.candidates(PEOPLE, sentence, pos)
+                    if lemma in lexicon.GENERIC_PERSON_NOUNS
+                    or not reg.actors[k].roles
+                    and reg.described.get(k, (lemma,))[0] == lemma
+                ),
+                None,
+            )
         if lemma in lexicon.GROUP_NOUNS and lemma not in lexicon.ORG_NOUNS:
             return None
         # "the council", "the airline", "the carmaker": an organisation named before
@@ -537,26 +557,46 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
 def _apposed_to(ent: SpacySpan, nouns: frozenset[str]) -> bool:
     """The name stands in apposition with a noun of ``nouns``: "the union, X," / "X, the
     union,"."""
-    root = ent.root
-    if root.dep_ == "appos" and root.head.lemma_.lower() in nouns:
-        return True
-    return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
+    return any(t.lemma_.lower() in nouns for t in _apposed(ent))
+
+
+def _apposed(ent: SpacySpan) -> list[Token]:
+    """Common nouns in apposition with the name, whichever of its words the parser hung the
+    apposition on (the name "Sindicato No. 4" may be split over two heads)."""
+    inside = range(ent.start, ent.end)
+    out = []
+    for t in ent:
+        if t.dep_ == "appos" and t.head.i not in inside and t.head.pos_ == "NOUN":
+            out.append(t.head)
+        out += [
+            c for c in t.children if c.dep_ == "appos" and c.i not in inside and c.pos_ == "NOUN"
+        ]
+    return [t for t in out if entity_of(t) is None]
 
 
 def _appositions(ent: SpacySpan) -> list[str]:
     """ "the mine's largest union, Sindicato No. 1," / "Acme, the carmaker,": what the text
     calls an organisation beside its name."""
-    root, doc = ent.root, ent.doc
-    heads = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and entity_of(root.head) is None:
-        heads.append(root.head)
+    doc = ent.doc
     out = []
-    for h in heads:
+    for h in _apposed(ent):
         s, e = np_range(h)
         if h.i < ent.start:
             e = min(e, ent.start)
         out.append(doc[s:e].text)
     return [r for r in out if r.strip() and len(r) < 160]
+
+
+def _with_tail(ent: SpacySpan) -> SpacySpan:
+    """ "Friends of the | Baltic": the model ends the name on a function word; the name
+    runs on through the capitalised words after it."""
+    doc = ent.doc
+    if ent[-1].lower_ not in ("of", "the", "for", "on", "and") or ent.label_ != "ORG":
+        return ent
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return doc[ent.start : end] if end > ent.end else ent
 
 
 def _with_coordination(ent: SpacySpan) -> SpacySpan:
@@ -622,8 +662,8 @@ def np_range(tok: Token) -> tuple[int, int]:
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     doc = tok.doc
-    for i in range(tok.i - 1, start - 1, -1):  # stop at a comma before the head
-        if doc[i].text == ",":
+    for i in range(tok.i - 1, start - 1, -1):  # stop at a comma or a spaced dash before it
+        if doc[i].text == "," or doc[i].text in ("-", "—", "–") and doc[i].whitespace_:
             start = i + 1
             break
     for i in range(tok.i + 1, end):
