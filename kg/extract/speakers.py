@@ -136,9 +136,9 @@ class Speakers:
         if tok.lemma_.lower() in lexicon.VOICE_NOUNS:
             owner = next((c for c in tok.children if c.dep_ == "poss"), None)
             if owner is not None and owner.lower_ != "its":
-                key = self.resolve(owner, base, sentence)
-                if key is not None:
-                    return key
+                whose = self.resolve(owner, base, sentence)
+                if whose is not None:
+                    return whose
         if is_age(tok):  # "the 54-year-old said": the person in view
             return reg.salient(PEOPLE, sentence, pos)
         if tok.lemma_.lower() in lexicon.SPOKES_NOUNS:
