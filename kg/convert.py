@@ -86,6 +86,9 @@ class IRIs:
     def actor(self, label: str) -> URIRef:
         return URIRef(f"{self.base}actor/{ids.slug(label)}")
 
+    def local_actor(self, source: str, label: str) -> URIRef:
+        return URIRef(f"{self.base}actor/{ids.local_actor_id(source, label)}")
+
     def place(self, label: str) -> URIRef:
         return URIRef(f"{self.base}place/{ids.slug(label)}")
 
@@ -126,7 +129,10 @@ class _Converter:
         self.activity = URIRef(f"{self.graph_iri}#extraction")
         self.provenance = provenance
         self.g = new_graph()
-        self.actor_iris = {a.key: self.iris.actor(a.label) for a in extraction.actors}
+        self.actor_iris = {
+            a.key: self.iris.local_actor(self.sid, a.label) if a.local else self.iris.actor(a.label)
+            for a in extraction.actors
+        }
         # publisher, byline and governed countries reuse an extracted actor's kind if named
         self.kinds = {self.actor_iris[a.key]: a.kind for a in extraction.actors}
         self.event_iris = {

@@ -39,6 +39,11 @@ def source_id(url: str | None, text: str) -> str:
     return digest("url", url) if url else digest("text", text)
 
 
+def local_actor_id(source: str, label: str) -> str:
+    """An unnamed actor's id: its description, scoped to the source that describes it."""
+    return f"{slug(label)}-{source[:8]}"
+
+
 def claim_id(source: str, start: int, end: int, speaker_label: str) -> str:
     return digest("claim", source, start, end, speaker_label)
 

@@ -93,6 +93,9 @@ class Actor:
     aliases: list[str] = field(default_factory=list)  # other surface forms: "Beijing", "he"
     mentions: list[Span] = field(default_factory=list)
     country: str | None = None  # for GOVERNMENT: label of the country it governs
+    # known only by a description in this article ("a former minister", "officials"): not
+    # the same actor as another article's "officials", so its IRI is the source's own
+    local: bool = False
 
 
 class EventType(enum.StrEnum):

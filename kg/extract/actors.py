@@ -71,6 +71,7 @@ class Registry:
         self.described: dict[str, tuple[str, bool]] = {}
         self.gender: dict[str, str] = {}  # "f"/"m": from titles, roles, unambiguous pronouns
         self.outlets: set[str] = set()  # media that relayed a claim: not "the ministry"
+        self.local: set[str] = set()  # unnamed actors: "officials", "a former minister"
 
     # -- adding -----------------------------------------------------------------------------
 
@@ -199,6 +200,7 @@ class Registry:
             if m.key == old:
                 m.key = new
         self._spoke = [(p, new if k == old else k) for p, k in self._spoke]
+        self.local.discard(old)
         if old in self.outlets:
             self.outlets.discard(old)
             self.outlets.add(new)

@@ -52,6 +52,8 @@ class ArticleRun:
         for block, doc in parsed:
             self._block(block, doc)
         self._link()
+        for key in self.reg.local:
+            self.reg.actors[key].local = True
         return Extraction(
             article=self.article,
             claims=self.claims,

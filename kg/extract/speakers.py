@@ -340,14 +340,24 @@ class Speakers:
                 reg.add(reg.actors[key].label, reg.actors[key].kind, span, sentence)
                 return key
         label = clean_label(np_toks.text)
+        first = next((t for t in np_toks if t.lower_ not in ("the", "a", "an")), None)
+        if first is not None and first.is_sent_start is not False and first.pos_ != "PROPN":
+            # "Officials said": the capital is the sentence's, not the name's
+            if label.startswith(first.text) and first.text[1:].islower():
+                label = first.text.lower() + label[len(first.text) :]
         if owner is not None and kin:  # "her brother" -> "brother of Nasrin Karimi"
             whose = self.resolve(owner, base, sentence) if owner.lower_ != "its" else None
             if whose is not None and reg.actors[whose].kind is ActorKind.PERSON:
                 label = f"{tok.text} of {reg.actors[whose].label}"
         if not label:
             return None
+        # no name in the description: an actor of this article only
+        unnamed = not any(t.pos_ == "PROPN" or t.ent_type_ for t in np_toks)
         if plural:
-            return reg.add(label, ActorKind.GROUP, span, sentence)
+            key = reg.add(label, ActorKind.GROUP, span, sentence)
+            if unnamed:
+                reg.local.add(key)
+            return key
         if lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS or kin:
             key = reg.add(label, ActorKind.PERSON, span, sentence)
         elif lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
@@ -360,6 +370,8 @@ class Speakers:
             return None
         anonymous = any(t.lower_ in _ANONYMOUS for t in np_toks)
         reg.described.setdefault(key, (lemma, definite and not anonymous and not kin))
+        if unnamed:
+            reg.local.add(key)
         return key
 
     def _refer_back(

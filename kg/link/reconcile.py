@@ -38,7 +38,8 @@ class Adoption:
 
 def reconcile_actors(store: Store, extraction: Extraction, base: str) -> list[Adoption]:
     """Give each actor already in other sources' graphs its stored label and kind."""
-    by_iri = {actor_iri(a.label, base): a for a in extraction.actors}
+    # unnamed actors ("officials") belong to their source alone: nothing to reconcile
+    by_iri = {actor_iri(a.label, base): a for a in extraction.actors if not a.local}
     if not by_iri:
         return []
     values = " ".join(f"<{iri}>" for iri in sorted(by_iri))

@@ -191,7 +191,7 @@ def test_a_person_by_age_and_a_relay_by_quoted_by(extract: Extract) -> None:
         (
             "Opposition claims vote was rigged; commission rejects allegations",
             "vote was rigged",
-            "Opposition",
+            "opposition",
             "claim",
         ),
     ],

@@ -64,7 +64,7 @@ def test_headline_with_a_colon_attribution(extract: Extract) -> None:
     )
     headline = [c for c in x.claims if c.in_headline]
     assert [(c.text, x.actor(c.speaker).label) for c in headline] == [
-        ("suspect acted alone", "Police")
+        ("suspect acted alone", "police")
     ]
 
 

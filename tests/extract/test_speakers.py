@@ -61,7 +61,7 @@ def test_country_name_as_speaker_is_its_government(extract: Extract) -> None:
 
 def test_vague_group_is_a_group_actor(extract: Extract) -> None:
     x = extract("Camps\nHuman rights groups say thousands of people are held without trial.\n")
-    c = check(x, "thousands of people are held without trial", "Human rights groups", "say")
+    c = check(x, "thousands of people are held without trial", "human rights groups", "say")
     assert x.actor(c.speaker).kind is ActorKind.GROUP
 
 

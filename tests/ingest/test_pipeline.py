@@ -145,3 +145,40 @@ def test_export_round_trips_as_a_dataset(store: OxigraphStore) -> None:
     quads = list(ox.parse(store.dump(ResultFormat.TRIG), format=ox.RdfFormat.TRIG))
     assert {q.graph_name.value for q in quads} == set(store.graph_iris())
     assert len(quads) == store.count_triples()
+
+
+ACTORS_OF_CLAIMS = """
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?text ?speaker ?label WHERE {
+  ?claim schema:text ?text ; schema:author ?speaker . ?speaker rdfs:label ?label .
+}
+"""
+
+
+def test_unnamed_speakers_are_their_own_article_s_and_named_ones_are_shared(
+    tmp_path: Path, store: OxigraphStore, extractor: Any
+) -> None:
+    """Two articles' "officials" are not one group, nor their "a former minister" one person;
+    a named person quoted in both is one actor."""
+    first = tmp_path / "a.txt"
+    second = tmp_path / "b.txt"
+    first.write_text(
+        "Port reopens\nMay 2, 2024\n\nOfficials said the port would reopen on Friday. A former "
+        "minister said the closure had cost millions. Lena Vogt said the delay was avoidable.\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        "Bridge closes\nJune 9, 2024\n\nOfficials said the bridge would close for a month. A "
+        "former minister said the repairs were overdue. Lena Vogt said the plan was sound.\n",
+        encoding="utf-8",
+    )
+    report = Ingester(store, BASE, extractor).ingest_paths([first, second])
+    assert report.ok, report.summary()
+    speakers: dict[str, set[str]] = {}
+    for row in store.select(ACTORS_OF_CLAIMS):
+        speakers.setdefault(str(row["label"]), set()).add(str(row["speaker"]))
+    assert len(speakers["officials"]) == 2
+    assert len(speakers["former minister"]) == 2
+    assert speakers["Lena Vogt"] == {f"{BASE}actor/lena-vogt"}
+    assert all(r.conforms for r in validate_store(store))
