@@ -29,6 +29,9 @@ _BACKGROUND_MARKS = frozenset(
     "after before since until when while as because although though if once".split()
 )
 _CUT_MARKS = frozenset("after since while as because although though".split())
+# time clauses belong to what was said unless a comma sets them off: "called off the strike
+# after the government agreed ..."
+_WHEN_MARKS = frozenset("after since".split())
 # "A said X, while B said Y": with a reporting verb, "while" contrasts two speakers
 _CONTRAST_MARKS = frozenset("while whereas".split())
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative", "acomp"})
@@ -60,7 +63,7 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[Attribution]:
             continue
         if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
             att = _according(tok, sent)
-        elif tok.lemma_.lower() in lexicon.REPORTING_VERBS and tok.pos_ in ("VERB", "AUX"):
+        elif reports(tok) and tok.pos_ in ("VERB", "AUX"):
             att = _verb(tok, sent)
         elif tok.lemma_.lower() in lexicon.LIGHT_VERBS and tok.pos_ == "VERB":
             att = _light(tok)
@@ -71,6 +74,17 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[Attribution]:
         if att is not None:
             found.append(att)
     return found
+
+
+# particles that make a reporting verb something else: "called off", "warned off", "told off"
+_NOT_SPEECH_PARTICLES = frozenset("off up down back in over".split())
+
+
+def reports(tok: Token) -> bool:
+    """A reporting verb ("said", "warned"), not a phrasal verb built on one ("called off")."""
+    return tok.lemma_.lower() in lexicon.REPORTING_VERBS and not any(
+        c.dep_ == "prt" and c.lower_ in _NOT_SPEECH_PARTICLES for c in tok.children
+    )
 
 
 def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
@@ -527,14 +541,14 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
         if c.dep_ == "ccomp" and c.i != skip and (c.n_lefts or c.n_rights or c.i < v.i)
     ]
     if not ccomps:
-        ccomps = _clause_after_prep(v)
+        ccomps = _clause_after_prep(v) or _clause_after_addressee(v)
     # "Moscow says A; Kyiv says B": a clause that is itself an attribution is not content
     ccomps = [
         c
         for c in ccomps
         if not (
             c.i < v.i
-            and c.lemma_.lower() in lexicon.REPORTING_VERBS
+            and reports(c)
             and any(g.dep_ in _SUBJECTS for g in c.children)
             and not any(t.is_quote for t in v.doc[c.left_edge.i : v.i])
         )
@@ -662,6 +676,28 @@ def _clause_after_prep(v: Token) -> list[Token]:
     return []
 
 
+# verbs whose object is who was told: "warned the jurors that ...", "assured investors that"
+_ADDRESSING = frozenset("tell warn remind assure reassure inform advise notify caution".split())
+
+
+def _clause_after_addressee(v: Token) -> list[Token]:
+    """ "warned the public gallery that anyone who ... would be removed": the parser hangs
+    the that-clause on the addressee as a relative clause; it is what was said."""
+    if v.lemma_.lower() not in _ADDRESSING:
+        return []
+    for obj in v.children:
+        if obj.dep_ not in ("dobj", "dative") or obj.i < v.i:
+            continue
+        if obj.lemma_.lower() in lexicon.REPORTING_NOUNS:
+            continue  # "dismissed warnings from economists that ...": their claim
+        for c in obj.children:
+            if c.dep_ in ("relcl", "acl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children
+            ):
+                return [c]
+    return []
+
+
 def _range(heads: list[Token]) -> tuple[int, int]:
     """Token range covering ``heads``' subtrees, cut before a trailing background clause
     ("..., after Ankara criticised Beijing") or a further attribution ("..., adding that")."""
@@ -732,7 +768,7 @@ def _detachable(t: Token) -> bool:
         return True  # "..., a promise critics say ...": the critics' words, not the speaker's
     if t.lower_ == "according" and t.dep_ == "prep":
         return True  # "..., according to Y": the source, not the content
-    reporting = t.lemma_.lower() in lexicon.REPORTING_VERBS and t.pos_ == "VERB"
+    reporting = reports(t) and t.pos_ == "VERB"
     if t.dep_ == "advcl" and t.tag_ == "VBG":
         # "..., adding that ...", "..., brushing aside warnings": the participle describes
         # the reporting act, not what was reported
@@ -742,7 +778,16 @@ def _detachable(t: Token) -> bool:
         # one inside a quotation: 'would take years and "tell us what we know"')
         doc = t.doc
         return not (doc[t.left_edge.i].is_quote or doc[t.left_edge.i - 1].is_quote)
-    if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CUT_MARKS for c in t.children):
+    if (
+        t.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in _CUT_MARKS for c in t.children)
+        and (
+            t.doc[t.left_edge.i - 1].text in (",", "—", "–", "-", ";")
+            or not any(c.dep_ == "mark" and c.lower_ in _WHEN_MARKS for c in t.children)
+        )
+    ):
+        # "..., after Ankara criticised Beijing" is background; "called off the strike after
+        # the government agreed to ..." (no comma) is part of what was said
         # not inside a quotation ('"negotiating while the planet burns"')
         doc = t.doc
         after = t.right_edge.i + 1

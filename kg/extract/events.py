@@ -3,6 +3,7 @@ statements at a body; with participants, place and time read off the parse."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -13,6 +14,7 @@ from kg.model import EventType
 
 _PATIENT = ("dobj", "nsubjpass")
 _AGENT = ("nsubj",)
+_DURATION = re.compile(r"^\w+-(?:day|week|month|year|hour)s?(?:-long)?$", re.IGNORECASE)
 _PLACE_PREPS = frozenset("in at near across inside outside throughout".split())
 
 
@@ -175,7 +177,8 @@ def _place(tok: Token, sent: SpacySpan) -> SpacySpan | None:
 
 def _time(sent: SpacySpan, tok: Token) -> SpacySpan | None:
     verb = _clause_verb(tok) or tok
-    dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    # "a five-day strike", "a two-week delay" say how long, not when
+    dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and not _DURATION.search(e.text)]
     for ent in dates:
         if _under(ent.root, verb) or _under(ent.root, tok):
             return ent

@@ -242,3 +242,28 @@ def test_occasions_of_speech_are_statement_events(extract: Extract) -> None:
     assert any(e.place == "Madrid" for e in statements)
     claim = claim_with(x, "the envoy would stay")
     assert claim.about  # the claim is linked to the statement it was made in
+
+
+def test_a_phrasal_verb_is_no_report_and_the_reason_stays_in_the_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + "Bus drivers in Leeds called off a three-day strike on Monday after the "
+        "company agreed to raise their pay by 9 percent, union officials said.\n"
+    )
+    c = check(
+        x,
+        "Bus drivers in Leeds called off a three-day strike on Monday after the company agreed "
+        "to raise their pay by 9 percent",
+        "union officials",
+        "say",
+    )
+    assert len(x.claims) == 1
+    assert all(e.time_text != "three-day" for e in x.events)  # a duration is not a date
+    assert c.verb == "say"
+
+
+def test_a_that_clause_hung_on_the_addressee(extract: Extract) -> None:
+    x = extract(
+        DATED + "Judge Paula Brandt opened the hearing. The judge warned the jurors that "
+        "anyone who spoke to the press would be dismissed.\n"
+    )
+    check(x, "anyone who spoke to the press would be dismissed", "Paula Brandt", "warn")
