@@ -208,6 +208,9 @@ class Registry:
             if key == old:
                 self._names[name] = new
 
+    def mentions_of(self, key: str) -> list[_Mention]:
+        return [m for m in self._mentions if m.key == key]
+
     def spoke(self, key: str, pos: int) -> None:
         """Record that ``key`` made or relayed a claim at ``pos`` ("the report adds" -> it)."""
         self._spoke.append((pos, key))

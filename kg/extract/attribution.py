@@ -573,6 +573,20 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
                 for c in v.children
                 if v.i < c.i < first.i and c.dep_ in ("dobj", "prep", "npadvmod")
             ]
+        last = max(ccomps, key=lambda c: c.i)
+        if last.i > v.i:
+            # 'told the hearing that X had recorded spills as shorter than they were': the
+            # parser hung the clause's end on the verb; a that-clause runs on to the stop
+            heads += [
+                c
+                for c in v.children
+                if c.i > last.right_edge.i
+                and c.dep_ in ("advmod", "prep", "advcl", "npadvmod")
+                and c.doc[c.left_edge.i - 1].text not in (",", ";", "—", "–")
+                and not _circumstance(c)
+                and not any(t.is_quote for t in c.subtree)
+                and not any(reports(t) for t in c.subtree)
+            ]
         return _range(heads)
     right = [
         c
@@ -653,6 +667,23 @@ def _only_wishes(v: Token) -> bool:
         and any(g.dep_ == "nsubj" and g.pos_ == "PRON" for g in c.children)
         for c in clauses
     )
+
+
+def _circumstance(c: Token) -> bool:
+    """ "on Tuesday", "in a statement", "after the meeting": how or when it was said."""
+    if c.dep_ == "npadvmod" or c.ent_type_ in ("DATE", "TIME"):
+        return True
+    if c.dep_ == "prep":
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        return c.lower_ in ("on", "in", "at", "during", "after", "before", "to", "with") or any(
+            g.ent_type_ in ("DATE", "TIME") or g.lemma_.lower() in lexicon.CHANNEL_NOUNS
+            for g in objs
+        )
+    if c.dep_ == "advcl":
+        return c.tag_ == "VBG" or any(
+            m.dep_ == "mark" and m.lower_ in _BACKGROUND_MARKS for m in c.children
+        )
+    return c.lower_ in ("later", "earlier", "also", "again", "yesterday", "today", "tonight")
 
 
 def _clause_after_prep(v: Token) -> list[Token]:
@@ -766,6 +797,13 @@ def _detachable(t: Token) -> bool:
         and any(_embedded_report(c) for c in t.children)
     ):
         return True  # "..., a promise critics say ...": the critics' words, not the speaker's
+    if (
+        t.dep_ in ("appos", "npadvmod")
+        and t.lemma_.lower() in lexicon.REPORTING_NOUNS
+        and t.doc[t.left_edge.i - 1].text == ","
+        and any(c.dep_ in ("relcl", "acl") for c in t.children)
+    ):
+        return True  # "..., a claim Kyiv denied": someone else's view of the content
     if t.lower_ == "according" and t.dep_ == "prep":
         return True  # "..., according to Y": the source, not the content
     reporting = reports(t) and t.pos_ == "VERB"
@@ -781,6 +819,7 @@ def _detachable(t: Token) -> bool:
     if (
         t.dep_ == "advcl"
         and any(c.dep_ == "mark" and c.lower_ in _CUT_MARKS for c in t.children)
+        and t.doc[t.left_edge.i - 1].lower_ not in ("soon", "long", "much", "far", "well")
         and (
             t.doc[t.left_edge.i - 1].text in (",", "—", "–", "-", ";")
             or not any(c.dep_ == "mark" and c.lower_ in _WHEN_MARKS for c in t.children)

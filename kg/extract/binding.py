@@ -48,6 +48,8 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
             target is None
             and (key in reg.described or c.in_headline)
             and actor.kind not in (ActorKind.GOVERNMENT, ActorKind.COUNTRY)
+            # a body described is no person: "Ukraine's military" is not "a military analyst"
+            and (actor.kind is ActorKind.PERSON or c.in_headline)
         ):  # "Seoul says" is the South Korean government, not a researcher of a Korea institute
             head = reg.described.get(key, (actor.label.split()[-1].lower(), True))[0]
             target = next(

@@ -130,7 +130,8 @@ PERSON_NOUNS = frozenset(
     doctor surgeon physician nurse medic paramedic teacher student
     banker trader investor broker pilot driver employee staffer aide adviser advisor
     consultant planner witness resident villager farmer fisherman miner shopkeeper landlord
-    tenant soldier veteran firefighter source insider""".split()
+    tenant soldier veteran firefighter source insider counsel barrister attorney
+    solicitor""".split()
 )
 # Person nouns that fit anyone whatever their role: "the official", "the man".
 GENERIC_PERSON_NOUNS = frozenset(

@@ -143,6 +143,13 @@ class Speakers:
             return reg.salient(PEOPLE, sentence, pos)
         if tok.lemma_.lower() in lexicon.SPOKES_NOUNS:
             spoken_for = self._spoken_for(tok, base, sentence)
+            if spoken_for is None and not any(c.dep_ == "prep" for c in tok.children):
+                # "The government said ... A spokesperson added": the body that just spoke
+                last = reg.last_speaker(INSTITUTIONS, pos)
+                if last is not None and any(
+                    m.sentence >= sentence - 2 for m in reg.mentions_of(last)
+                ):
+                    spoken_for = last
             if spoken_for is not None:
                 return spoken_for
         return self._description(tok, base, sentence)
@@ -360,6 +367,8 @@ class Speakers:
             return key
         if lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS or kin:
             key = reg.add(label, ActorKind.PERSON, span, sentence)
+        elif lemma in ("government", "administration", "cabinet"):
+            key = reg.add(label, ActorKind.GOVERNMENT, span, sentence)  # "the Welsh government"
         elif lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
             key = reg.add(label, ActorKind.ORGANIZATION, span, sentence)
         elif definite and tok.pos_ == "NOUN" and lemma not in lexicon.NOT_SPEAKERS:
@@ -778,6 +787,11 @@ def _of_country(ent: SpacySpan) -> SpacySpan | None:
 def _org_label(ent: SpacySpan) -> str:
     if ent[-1].tag_ == "POS" and ent.root.dep_ != "poss":  # "Moody's said": part of the name
         return clean_label(ent.text, possessive=False)
+    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
+    if owner is not None and all(t.text.islower() for t in ent if t.dep_ != "det"):
+        # "Russia's defence ministry": the country tells one ministry from another
+        if lexicon.country_of(owner.text) is not None:
+            return f"{owner.text}'s {clean_label(ent.text)}"
     whole = _of_country(ent)
     if whole is not None:
         return clean_label(whole.text)

@@ -267,3 +267,44 @@ def test_a_that_clause_hung_on_the_addressee(extract: Extract) -> None:
         "anyone who spoke to the press would be dismissed.\n"
     )
     check(x, "anyone who spoke to the press would be dismissed", "Paula Brandt", "warn")
+
+
+def test_a_countrys_ministry_and_a_claim_denied_in_apposition(extract: Extract) -> None:
+    x = extract(
+        DATED + "Russia's defence ministry said its troops had taken the village of Hlyboke, a "
+        "claim Kyiv denied.\n"
+    )
+    check(x, "its troops had taken the village of Hlyboke", "Russia's defence ministry", "say")
+
+
+def test_a_body_is_not_bound_to_a_person_whose_role_shares_a_word(extract: Extract) -> None:
+    x = extract(
+        DATED + "According to Ukraine's military, 14 assaults were repelled on Friday.\n\n"
+        '"They are paying a high price," said Maria Bilous, a military analyst in Kyiv.\n'
+    )
+    check(x, "14 assaults were repelled on Friday", "Ukraine's military", "according to")
+
+
+def test_as_soon_as_is_part_of_what_was_said(extract: Extract) -> None:
+    x = extract(
+        DATED + "Lawyers for the firm argued that it had reported the fault as soon as it was "
+        "discovered.\n"
+    )
+    claim_with(x, "it had reported the fault as soon as it was discovered")
+
+
+def test_a_bare_spokesperson_speaks_for_the_body_that_just_spoke(extract: Extract) -> None:
+    x = extract(
+        DATED + "The Welsh government said it would study the ruling. A spokesperson added that "
+        "ministers had already ordered a review.\n"
+    )
+    c = check(x, "ministers had already ordered a review", "Welsh government", "add")
+    assert x.actor(c.speaker).kind is ActorKind.GOVERNMENT
+
+
+def test_a_that_clause_runs_on_to_the_stop(extract: Extract) -> None:
+    x = extract(
+        DATED + "Counsel for the regulator told the hearing that the company had recorded "
+        "spills as shorter than they were.\n"
+    )
+    claim_with(x, "the company had recorded spills as shorter than they were")
