@@ -568,11 +568,14 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
         if first.i > v.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
             # "It added "terrorists ..." from China's west had managed ...": the parser split
             # the clause's subject off as an object; take it back
-            heads += [
+            taken = [
                 c
                 for c in v.children
-                if v.i < c.i < first.i and c.dep_ in ("dobj", "prep", "npadvmod")
+                if v.i < c.i < first.i and c.dep_ in ("dobj", "prep", "npadvmod", "dative")
             ]
+            if lemma in _ADDRESSING and taken and taken[0].dep_ in ("dobj", "dative"):
+                taken = taken[1:]  # "told reporters the deputy ... fired": who was told
+            heads += taken
         last = max(ccomps, key=lambda c: c.i)
         if last.i > v.i:
             # 'told the hearing that X had recorded spills as shorter than they were': the
@@ -595,6 +598,9 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
         and c.dep_ in _COMPLEMENT_DEPS
         and not (c.dep_ == "prep" and c.lower_ not in _CONTENT_PREPS)
     ]
+    objects = [c for c in right if c.dep_ in ("dobj", "dative")]
+    if lemma in _ADDRESSING and len(objects) >= 2:
+        right.remove(objects[0])  # "told reporters the deputy ... fired": who was told
     if not right:
         return None
     # a clause: an xcomp, or a verb hanging directly on the object ("reported citizens

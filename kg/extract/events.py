@@ -42,6 +42,8 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[EventMention]:
             continue
         if not is_verb and (tok.pos_ != "NOUN" or lemma in lexicon.VERB_ONLY_TRIGGERS):
             continue
+        if _negated(tok):
+            continue  # "no arrests were made", "police did not detain anyone"
         found[etype] = _describe(etype, tok, sent)
     body = _statement_body(sent)
     if body is not None and EventType.STATEMENT not in found:
@@ -121,6 +123,15 @@ def _occasion_of_speech(tok: Token, lemma: str) -> bool:
             "publish",
         )
     return False
+
+
+def _negated(tok: Token) -> bool:
+    if any(c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        return True
+    head = tok.head  # "no arrests were made": the verb the noun is subject or object of
+    return tok.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+        c.dep_ == "neg" for c in head.children
+    )
 
 
 def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:

@@ -131,7 +131,7 @@ PERSON_NOUNS = frozenset(
     banker trader investor broker pilot driver employee staffer aide adviser advisor
     consultant planner witness resident villager farmer fisherman miner shopkeeper landlord
     tenant soldier veteran firefighter source insider counsel barrister attorney
-    solicitor""".split()
+    solicitor sheriff coroner marshal superintendent constable""".split()
 )
 # Person nouns that fit anyone whatever their role: "the official", "the man".
 GENERIC_PERSON_NOUNS = frozenset(

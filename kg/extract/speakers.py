@@ -139,6 +139,10 @@ class Speakers:
                 whose = self.resolve(owner, base, sentence)
                 if whose is not None:
                     return whose
+        if tok.lemma_.lower() in lexicon.DOCUMENT_NOUNS | {"lawsuit", "complaint", "petition"}:
+            author = _author_of(tok)
+            if author is not None:  # "the lawsuit filed by the family claims": the family
+                return self.resolve(author, base, sentence)
         if is_age(tok):  # "the 54-year-old said": the person in view
             return reg.salient(PEOPLE, sentence, pos)
         if tok.lemma_.lower() in lexicon.SPOKES_NOUNS:
@@ -250,6 +254,8 @@ class Speakers:
         named = [t for t in ent if t.dep_ != "det"]
         if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
             label = "NORP"  # "the Uighurs": a people, not an organisation
+        if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _ORG_WORDS | {"international"}:
+            label = "ORG"  # "Amnesty International", "Kenya Wildlife Service Council"
         if label == "PERSON":
             if lexicon.country_of(clean_label(text)) is not None:
                 label = "GPE"  # the small model sometimes tags countries as people
@@ -426,6 +432,18 @@ class Speakers:
                 None,
             )
         return key
+
+
+def _author_of(doc_noun: Token) -> Token | None:
+    """Who wrote or filed a document: "a report by X", "the lawsuit filed by X"."""
+    for c in doc_noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if c.dep_ == "acl":
+            for agent in c.children:
+                if agent.dep_ == "agent":
+                    return next((g for g in agent.children if g.dep_ == "pobj"), None)
+    return None
 
 
 def _media_name(tok: Token) -> Token | None:
@@ -679,7 +697,11 @@ def np_range(tok: Token) -> tuple[int, int]:
     while stack:
         t = stack.pop()
         keep.append(t)
-        stack.extend(c for c in t.children if c.dep_ not in ("relcl", "acl", "appos", "advcl"))
+        stack.extend(
+            c
+            for c in t.children
+            if c.dep_ not in ("relcl", "acl", "appos", "advcl") and not _circumstance(c)
+        )
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1
     doc = tok.doc

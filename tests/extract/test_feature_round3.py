@@ -308,3 +308,38 @@ def test_a_that_clause_runs_on_to_the_stop(extract: Extract) -> None:
         "spills as shorter than they were.\n"
     )
     claim_with(x, "the company had recorded spills as shorter than they were")
+
+
+def test_a_headline_title_speaker_is_the_named_holder(extract: Extract) -> None:
+    x = extract(
+        "Sheriff: Deputy who shot teen 'followed training'\n17 May, 2019\n\nSheriff Dana "
+        "Ruiz told reporters the deputy, who has not been named, fired after the teen "
+        "reached toward the console.\n"
+    )
+    head = next(c for c in x.claims if c.in_headline)
+    assert x.actor(head.speaker).label == "Dana Ruiz"
+    # who was told is not part of what was said
+    check(
+        x,
+        "the deputy, who has not been named, fired after the teen reached toward the console",
+        "Dana Ruiz",
+        "tell",
+    )
+
+
+def test_a_document_speaks_for_whoever_filed_it(extract: Extract) -> None:
+    x = extract(
+        DATED + "The lawsuit filed by the Reyes family on Monday claims the department failed "
+        "to train deputies. A report by Amnesty International says the camps hold 10,000 "
+        "people.\n"
+    )
+    check(x, "the department failed to train deputies", "Reyes family", "claim")
+    c = check(x, "the camps hold 10,000 people", "Amnesty International", "say")
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+
+
+def test_events_that_did_not_happen_are_not_events(extract: Extract) -> None:
+    x = extract(
+        DATED + "The march was peaceful and no arrests were made. Police did not detain anyone.\n"
+    )
+    assert [e.type for e in x.events if e.type in (EventType.ARREST, EventType.DETENTION)] == []
