@@ -45,12 +45,15 @@ class ArticleRun:
         self.events: list[Event] = []
         self.sentence = 0
         self._last_quote: Claim | None = None  # for quotations continued in a new paragraph
+        # "..., study finds": a headline finding whose speaker the body names later
+        self._findings: list[Claim] = []
         self._body_seen = False
         self._dateline = 0  # end of the wire dateline opening the current paragraph, if any
 
     def run(self, parsed: list[tuple[Block, Doc]]) -> Extraction:
         for block, doc in parsed:
             self._block(block, doc)
+        self._place_findings()
         self._link()
         for key in self.reg.local:
             self.reg.actors[key].local = True
@@ -204,7 +207,7 @@ class ArticleRun:
         else:
             for qs, qe in quotes:  # 'said it would give "a route to ... wrong."': the
                 # quotation the content opened closes it, with the stop inside the marks
-                if cs <= qs < ce < qe and not doc.text[ce:qe].strip(".?!,;:"):
+                if cs <= qs < ce < qe and doc.text[ce:qe] in (".", "?", "!"):
                     ce = qe + 1 if qe < len(doc.text) else qe
             inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
             used.update(inside)
@@ -293,10 +296,15 @@ class ArticleRun:
             if not speaking or not any(t.pos_ in ("VERB", "AUX") for t in doc[: mark.i]):
                 return False
             return self._headline_claim(doc, base, tail[-1], None, "say", (0, mark.idx))
-        verb_at = next((n for n, t in enumerate(tail) if _present_report(t.lower_)), None)
+        verb_at = next(
+            (n for n, t in enumerate(tail) if _present_report(t.lower_) or t.lower_ == "shows"),
+            None,
+        )
         if verb_at is None or not 1 <= verb_at <= 5 or len(tail) - verb_at - 1 > 3:
             return False
         verb = tail[verb_at]
+        if tail[verb_at - 1].lemma_.lower() in lexicon.FINDING_NOUNS and verb_at + 1 == len(tail):
+            return self._headline_finding(doc, base, verb, mark)
         if any(t.pos_ == "VERB" and t.i != verb.i for t in tail):
             return False
         lemma = _present_report(verb.lower_) or "say"
@@ -304,6 +312,41 @@ class ArticleRun:
         return self._headline_claim(
             doc, base, tail[verb_at - 1], verb, lemma, (0, mark.idx), addressee
         )
+
+    def _headline_finding(self, doc: Doc, base: int, verb: Token, mark: Token) -> bool:
+        """ "Vaccine cuts deaths by a third, trial shows": a study is no speaker; the claim is
+        whoever reports the finding in the body, decided once the body is read."""
+        cs, ce = trim(doc.text, 0, mark.idx)
+        if len(doc.text[cs:ce].split()) < 3:
+            return False
+        lemma = _present_report(verb.lower_) or "find"
+        self._findings.append(
+            Claim(
+                text=doc.text[cs:ce],
+                speaker="",
+                verb=lemma,
+                span=Span(base, base + len(doc.text)),
+                in_headline=True,
+            )
+        )
+        return True
+
+    def _place_findings(self) -> None:
+        """Give each headline finding the speaker of the body claim that says most nearly
+        the same thing; drop it when no body claim does."""
+        for finding in self._findings:
+            words = _content_words(finding.text)
+            best, score = None, 0.0
+            for claim in self.claims:
+                if claim.in_headline or not claim.speaker:
+                    continue
+                other = _content_words(claim.text)
+                overlap = len(words & other) / max(1, min(len(words), len(other)))
+                if overlap > score:
+                    best, score = claim, overlap
+            if best is not None and score >= 0.5:
+                finding.speaker = best.speaker
+                self.claims.insert(0, finding)
 
     def _headline_leading(self, doc: Doc, base: int) -> bool:
         """ "Opposition claims vote was rigged; commission rejects ...": a speaker, a
@@ -476,6 +519,19 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
                 continue
         out.append(att)
     return out
+
+
+_STOP = frozenset(
+    "a an the of in on at by for to from and or but is are was were be been has have had it its "
+    "this that these those with as than".split()
+)
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case words of a claim without function words, crudely stemmed ("children" and
+    "child", "deaths" and "death" meet)."""
+    words = re.findall(r"[\w%]+", text.lower())
+    return {w[:5] for w in words if w not in _STOP}
 
 
 def _present_report(word: str) -> str | None:

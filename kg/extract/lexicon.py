@@ -71,6 +71,10 @@ NP_CLAIM_VERBS: dict[str, tuple[str, ...]] = {
 }
 # Where an international body sits: "Brussels said" is the EU speaking, not Belgium.
 SEATS = {"brussels": "European Union"}
+# What "finds" in a headline ("..., study finds"): the people behind it speak in the body.
+FINDING_NOUNS = frozenset(
+    "study trial report survey research analysis poll review audit inquiry probe data".split()
+)
 # Things that "say" or "show" without being anyone: not speakers.
 NOT_SPEAKERS = frozenset(
     """law rule constitution treaty agreement deal bill act data figure figures study survey

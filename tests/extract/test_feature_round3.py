@@ -343,3 +343,22 @@ def test_events_that_did_not_happen_are_not_events(extract: Extract) -> None:
         DATED + "The march was peaceful and no arrests were made. Police did not detain anyone.\n"
     )
     assert [e.type for e in x.events if e.type in (EventType.ARREST, EventType.DETENTION)] == []
+
+
+def test_a_headline_finding_goes_to_who_reports_it_in_the_body(extract: Extract) -> None:
+    x = extract(
+        "Daily walks cut heart attacks by a fifth, study finds\n17 May, 2019\n\nA daily walk of "
+        "30 minutes cut heart attacks by about a fifth among adults over 60, researchers at "
+        "Lund University said on Tuesday.\n"
+    )
+    head = claim_with(x, "Daily walks cut heart attacks by a fifth")
+    assert head.in_headline
+    assert x.actor(head.speaker).label == "researchers at Lund University"
+
+
+def test_a_headline_finding_nobody_reports_is_dropped(extract: Extract) -> None:
+    x = extract(
+        "Daily walks cut heart attacks by a fifth, study finds\n17 May, 2019\n\nThe city "
+        "opened two new parks on Tuesday.\n"
+    )
+    assert [c for c in x.claims if c.in_headline] == []
