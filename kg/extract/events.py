@@ -158,6 +158,9 @@ def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
     for t in _conjuncts(m.patients):
         if t not in m.patients:
             m.patients.append(t)
+    for t in _conjuncts(m.agents):  # "Lindqvist and Okafor met"
+        if t not in m.agents:
+            m.agents.append(t)
     m.place = _place(tok, sent)
     m.time = _time(sent, tok)
     return m

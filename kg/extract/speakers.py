@@ -20,6 +20,7 @@ from kg.extract.actors import (
     THINGS,
     Registry,
     clean_label,
+    kinds_for_noun,
 )
 from kg.extract.attribution import is_age
 from kg.model import ActorKind, Span
@@ -337,6 +338,10 @@ class Speakers:
         )
         plural = tok.tag_ in ("NNS", "NNPS") or lemma in lexicon.COLLECTIVE_NOUNS
         kin = lemma in lexicon.KIN_NOUNS
+        if plural and any(t.lower_ in ("both", "two") for t in np_toks if t.i < tok.i):
+            pair = self._pair(lemma, sentence, pos, span)
+            if pair is not None:  # "both clubs said": the two clubs just named
+                return pair
         if definite and not specific and (not plural or lemma in lexicon.MEDIA_NOUNS) and not kin:
             bare = end - start <= 2  # just "the airline": may go to the salient organisation
             # "the interior ministry", "the Italian ministry": not another country's ministry
@@ -388,6 +393,26 @@ class Speakers:
         if unnamed:
             reg.local.add(key)
         return key
+
+    def _pair(self, lemma: str, sentence: int, pos: int, span: Span) -> str | None:
+        """ "Both clubs", "the two companies": a group of the two actors of that kind most in
+        view, when the text has named exactly such a pair."""
+        kinds = kinds_for_noun(lemma)
+        if kinds is ORGS or lemma in lexicon.BUSINESS_NOUNS:
+            kinds = INSTITUTIONS  # two clubs, two companies: not "officials" or an outlet
+        if kinds is None:
+            return None
+        found = [
+            k
+            for k in self.reg.candidates(kinds, sentence, pos)
+            if k not in self.reg.outlets
+            and any(sentence - m.sentence <= 1 for m in self.reg.mentions_of(k))
+        ]
+        if len(found) != 2:
+            return None  # only when the pair just named is the only one in view
+        first, second = sorted(found[:2], key=lambda k: self.reg.actors[k].mentions[0].start)
+        label = f"{self.reg.actors[first].label} and {self.reg.actors[second].label}"
+        return self.reg.add(label, ActorKind.GROUP, span, sentence)
 
     def _refer_back(
         self, lemma: str, sentence: int, pos: int, bare: bool, mods: frozenset[str] = frozenset()

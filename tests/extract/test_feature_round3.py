@@ -362,3 +362,23 @@ def test_a_headline_finding_nobody_reports_is_dropped(extract: Extract) -> None:
         "opened two new parks on Tuesday.\n"
     )
     assert [c for c in x.claims if c.in_headline] == []
+
+
+def test_both_of_a_pair_just_named_speak_together(extract: Extract) -> None:
+    x = extract(
+        DATED + "Anna Lindqvist and Mark Okafor met in Oslo on Friday. The two leaders said the "
+        "talks had gone well.\n"
+    )
+    c = check(x, "the talks had gone well", "Anna Lindqvist and Mark Okafor", "say")
+    assert x.actor(c.speaker).kind is ActorKind.GROUP
+    meeting = next(e for e in x.events if e.type is EventType.MEETING and e.place == "Oslo")
+    assert {x.actor(p).label for p in meeting.participants} == {"Anna Lindqvist", "Mark Okafor"}
+
+
+def test_both_is_not_a_pair_when_more_are_in_view(extract: Extract) -> None:
+    x = extract(
+        DATED + "Kwame Asante, Anna Lindqvist and Mark Okafor met on Friday. The two leaders "
+        "said the talks had gone well.\n"
+    )
+    c = claim_with(x, "the talks had gone well")
+    assert " and " not in x.actor(c.speaker).label
