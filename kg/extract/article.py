@@ -98,6 +98,7 @@ class ArticleRun:
                 self._headline_colon(doc, base)
                 or self._headline_trailing(doc, base)
                 or self._headline_leading(doc, base)
+                or self._headline_verbless(doc, base)
             )
         self._orphans(doc, base, sents, quotes, in_quote, used, found, headline)
         if found:
@@ -368,6 +369,37 @@ class ArticleRun:
         lemma = _present_report(verb.lower_) or "say"
         return self._headline_claim(doc, base, doc[verb_at - 1], verb, lemma, (rest[0].idx, end))
 
+    def _headline_verbless(self, doc: Doc, base: int) -> bool:
+        """ "Maresca insists title race 'not over' after Villa defeat": headlines drop the
+        verb of what was said; the words after the reporting verb, up to a background
+        phrase, are the claim."""
+        verb = next(
+            (
+                t
+                for t in doc
+                if t.pos_ == "VERB"
+                and t.lemma_.lower() in _VERBLESS_REPORTS
+                and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
+            ),
+            None,
+        )
+        if verb is None:
+            return False
+        end = next(
+            (t.idx for t in doc[verb.i + 1 :] if t.lower_ in _HEADLINE_BACKGROUND),
+            len(doc.text),
+        )
+        words = [t for t in doc[verb.i + 1 :] if t.idx < end and not t.is_punct]
+        if len(words) < 2 or not any(
+            t.pos_ in ("ADJ", "ADV", "NUM") or t.is_quote for t in doc[verb.i + 1 :] if t.idx < end
+        ):
+            return False
+        subj = next(c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i)
+        lemma = verb.lemma_.lower()
+        return self._headline_claim(
+            doc, base, subj, verb, lemma, (doc[verb.i + 1].idx, end), min_words=2
+        )
+
     def _headline_claim(
         self,
         doc: Doc,
@@ -377,6 +409,7 @@ class ArticleRun:
         lemma: str,
         content: tuple[int, int],
         addressee: Token | None = None,
+        min_words: int = 3,
     ) -> bool:
         speaker = self.speakers.resolve(head, base, self.sentence)
         if speaker is None:
@@ -386,7 +419,7 @@ class ArticleRun:
         quoted = ce > cs and doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
         if quoted:
             cs, ce = trim(doc.text, cs + 1, ce - 1)
-        if len(doc.text[cs:ce].split()) < 3:
+        if len(doc.text[cs:ce].split()) < min_words:
             return False
         self.reg.spoke(speaker, base + (verb or head).idx)
         self.claims.append(
@@ -521,6 +554,10 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+# Reporting verbs whose headline object is a statement with its verb dropped.
+_VERBLESS_REPORTS = frozenset("say insist claim warn admit argue maintain predict".split())
+# Words that start the background of a headline: "... after Villa defeat".
+_HEADLINE_BACKGROUND = frozenset("after as amid despite following ahead before while".split())
 _STOP = frozenset(
     "a an the of in on at by for to from and or but is are was were be been has have had it its "
     "this that these those with as than".split()

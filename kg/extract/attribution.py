@@ -382,6 +382,11 @@ def subject(v: Token) -> Token | None:
     aged = next((c for c in v.children if c.i < v.i and is_age(c)), None)
     if aged is not None:  # "The 54-year-old added": the parser made the age a modifier
         return aged
+    for c in v.children:  # "Sutton, writing in his column, said": the parser gave the
+        if c.dep_ == "advcl" and c.i < v.i and c.tag_ == "VBG":  # subject to the aside
+            subs = [g for g in c.children if g.dep_ in _SUBJECTS and g.i < c.i]
+            if subs:
+                return _after_dateline(subs[-1])
     if v.dep_ == "conj" and (
         v.head.lemma_.lower() in lexicon.REPORTING_VERBS or v.head.dep_ not in ("ccomp", "conj")
     ):

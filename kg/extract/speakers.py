@@ -75,6 +75,16 @@ class Speakers:
             if lower in lexicon.PRONOUNS_PLURAL:
                 return reg.salient(COLLECTIVES, sentence, pos)
             return None
+        if (
+            tok.ent_type_ == "NORP"
+            and tok.tag_ in ("NN", "NNP", "JJ")
+            and not tok.text.endswith("s")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("compound", "amod") for c in tok.children)
+        ):  # "the Italian told Sky Sports", "the Dutchman said": a person by nationality
+            found = reg.candidates(PEOPLE, sentence, pos)
+            if found:
+                return found[0]
         ent = entity_of(tok)
         if ent is None:
             ent = appos_entity(tok)
@@ -200,6 +210,10 @@ class Speakers:
             ent = entity_of(m)
             if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
                 return self.entity(ent, base, sentence, as_speaker=True)
+            if ent is not None and ent.label_ == "PERSON" and m.dep_ == "compound":
+                # "a Chelsea spokesperson": whoever the model took the name for, a
+                # spokesperson speaks for a body
+                return self._unrecognised_name(m, base, sentence, ActorKind.ORGANIZATION)
         for m in mods:
             lemma = m.lemma_.lower()
             if m.pos_ == "NOUN" and (

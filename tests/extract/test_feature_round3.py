@@ -382,3 +382,50 @@ def test_both_is_not_a_pair_when_more_are_in_view(extract: Extract) -> None:
     )
     c = claim_with(x, "the talks had gone well")
     assert " and " not in x.actor(c.speaker).label
+
+
+def test_a_subject_the_parser_gave_to_an_aside(extract: Extract) -> None:
+    x = extract(
+        DATED + "Former striker Chris Sutton, writing in his weekly column, said the side lacked "
+        '"a proper number nine".\n'
+    )
+    check(x, 'the side lacked "a proper number nine"', "Chris Sutton", "say")
+    assert len(x.claims) == 1
+
+
+def test_a_person_by_nationality_and_a_club_spokesperson(extract: Extract) -> None:
+    x = extract(
+        DATED + 'Enzo Maresca insisted his side were still in the race. "Nothing is decided in '
+        'March," the Italian told Sky Sports. A Chelsea spokesperson said the club would not '
+        "comment on transfers.\n"
+    )
+    check(
+        x,
+        "Nothing is decided in March",
+        "Enzo Maresca",
+        "tell",
+        quote=True,
+        relayed_by="Sky Sports",
+    )
+    c = check(x, "the club would not comment on transfers", "Chelsea", "say")
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+
+
+@pytest.mark.parametrize(
+    ("headline", "content", "speaker"),
+    [
+        (
+            "Maresca insists title race 'not over' after Villa defeat",
+            "title race 'not over'",
+            "Maresca",
+        ),
+        ("Minister says reforms 'essential' as strikes spread", "reforms 'essential'", "Minister"),
+    ],
+)
+def test_headlines_that_drop_the_verb_of_what_was_said(
+    extract: Extract, headline: str, content: str, speaker: str
+) -> None:
+    x = extract(f"{headline}\n17 May, 2019\n\nThe hearing lasted two days.\n")
+    c = claim_with(x, content)
+    assert c.in_headline
+    assert x.actor(c.speaker).label == speaker
