@@ -544,6 +544,12 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
     for att in atts:
         if att.lemma == "according to":
             inner = [o for o in atts if o is not att and att.start <= o.verb.i < att.end]
+            second = _contrasted_clause(att, inner)
+            if second is not None:
+                # "X said A, while India sent B, according to Y": Y vouches for B only
+                att.start, att.end = second
+                out.append(att)
+                continue
             if inner:
                 for o in inner:
                     if o.relay is None:
@@ -552,6 +558,30 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
                 continue
         out.append(att)
     return out
+
+
+def _contrasted_clause(att: Attribution, inner: list[Attribution]) -> tuple[int, int] | None:
+    """The "while ..." clause standing between an attribution and a closing "according
+    to" phrase, as a token range without its "while"."""
+    if not inner:
+        return None
+    doc = att.verb.doc
+    last = max(o.verb.i for o in inner)
+    for t in doc[last + 1 : att.verb.i]:
+        if (
+            t.dep_ in ("advcl", "conj")
+            and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            and t.right_edge.i < att.verb.i
+        ):
+            start = t.left_edge.i
+            while doc[start].lower_ in ("while", "whereas") or doc[start].is_punct:
+                start += 1
+            end = t.right_edge.i + 1
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            return start, end
+    return None
 
 
 # Reporting verbs whose headline object is a statement with its verb dropped.

@@ -429,3 +429,18 @@ def test_headlines_that_drop_the_verb_of_what_was_said(
     c = claim_with(x, content)
     assert c.in_headline
     assert x.actor(c.speaker).label == speaker
+
+
+def test_according_to_after_a_while_clause_vouches_for_that_clause(extract: Extract) -> None:
+    x = extract(
+        DATED + "The United Nations said it stood ready to help, while India, which shares a "
+        "long border with Nepal, sent a team of 30 rescuers, according to the Indian embassy "
+        "in Kathmandu.\n"
+    )
+    check(x, "it stood ready to help", "United Nations", "say")
+    check(
+        x,
+        "India, which shares a long border with Nepal, sent a team of 30 rescuers",
+        "Indian embassy in Kathmandu",
+        "according to",
+    )
