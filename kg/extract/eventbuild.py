@@ -17,6 +17,10 @@ _CRITICISM = {
     "criticize": "criticism",
     "condemn": "condemnation",
     "denounce": "denunciation",
+    "reject": "rejection",
+    "dismiss": "rejection",
+    "deny": "denial",
+    "welcome": "welcome",
 }
 _LABEL_NOUN = {
     EventType.ARREST: "arrest",

@@ -100,6 +100,13 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
         c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG", "PERSON") for c in tok.children
     ):
         return EventType.STATEMENT  # "Ankara criticised Beijing"
+    if (
+        lemma in lexicon.REACTION_VERBS
+        and any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG", "PERSON") for c in tok.children)
+        and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
+    ):
+        return EventType.STATEMENT  # "Budapest rejected the criticism"
     return None
 
 

@@ -239,6 +239,9 @@ VOTERS = frozenset(
 )
 # Statements of one actor about another: "Ankara criticised Beijing" (a statement event).
 CRITICISM_VERBS = frozenset("criticise criticize condemn denounce".split())
+# Reactions with a noun object are statements too ("Budapest rejected the criticism",
+# "the union welcomed the ruling"); with a clause they are claims instead.
+REACTION_VERBS = frozenset("reject dismiss deny welcome".split())
 # Triggers that are events only as verbs or only as nouns, to avoid "a strike of luck" etc.
 VERB_ONLY_TRIGGERS = frozenset("detain imprison jail intern demonstrate elect meet".split())
 NOUN_ONLY_TRIGGERS = frozenset(

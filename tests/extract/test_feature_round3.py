@@ -444,3 +444,11 @@ def test_according_to_after_a_while_clause_vouches_for_that_clause(extract: Extr
         "Indian embassy in Kathmandu",
         "according to",
     )
+
+
+def test_a_reaction_with_a_noun_object_is_a_statement_event(extract: Extract) -> None:
+    x = extract(DATED + "Budapest rejected the criticism on Tuesday.\n")
+    assert x.claims == []
+    (event,) = x.events
+    assert event.type is EventType.STATEMENT
+    assert [x.actor(p).label for p in event.participants] == ["Government of Hungary"]
