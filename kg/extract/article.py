@@ -210,6 +210,8 @@ class ArticleRun:
                 # quotation the content opened closes it, with the stop inside the marks
                 if cs <= qs < ce < qe and doc.text[ce:qe] in (".", "?", "!"):
                     ce = qe + 1 if qe < len(doc.text) else qe
+                elif cs < qs and ce == qe and qe < len(doc.text):
+                    ce = qe + 1  # "demand 'remains strong'": keep the closing mark
             inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
             used.update(inside)
             long = [i for i in inside if _words(doc.text, quotes[i]) >= 3]

@@ -798,6 +798,20 @@ def _embedded_report(v: Token) -> bool:
     )
 
 
+_DISCLOSE = frozenset(
+    "give say elaborate provide specify disclose comment explain offer name identify reveal "
+    "detail confirm answer".split()
+)
+
+
+def _withheld(t: Token) -> bool:
+    """ "did not give details", "declined to say", "refused to comment"."""
+    lemma = t.lemma_.lower()
+    if lemma in ("decline", "refuse"):
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _DISCLOSE for c in t.children)
+    return lemma in _DISCLOSE and any(c.dep_ == "neg" for c in t.children)
+
+
 def _detachable(t: Token) -> bool:
     if _contrast(t):
         return True
@@ -822,6 +836,9 @@ def _detachable(t: Token) -> bool:
         # "..., adding that ...", "..., brushing aside warnings": the participle describes
         # the reporting act, not what was reported
         return reporting or t.i > 0 and t.doc[t.left_edge.i - 1].text == ","
+    if t.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in t.children) and _withheld(t):
+        return True  # "... but did not give a figure", "... but declined to say how": the
+        # speaker's reticence, not what was said
     if t.dep_ == "conj" and reporting and not any(c.dep_ in _SUBJECTS for c in t.children):
         # "X insisted that A and accused B of C": the conjoined verb is X's too (but not
         # one inside a quotation: 'would take years and "tell us what we know"')

@@ -59,7 +59,7 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                     if other.key != key
                     and other.kind is ActorKind.PERSON
                     and other.key not in reg.described
-                    and any(head in r.lower().split() for r in other.roles)
+                    and any(_role_fits(head, r) for r in other.roles)
                 ),
                 None,
             )
@@ -81,6 +81,18 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
 
 _GENERIC = lexicon.TITLES | lexicon.PERSON_NOUNS | lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
 _JOINERS = frozenset("of and for the de du la".split())
+
+
+def _role_fits(head: str, role: str) -> bool:
+    """ "prosecutor" fits "a federal prosecutor"; "ceo" fits "Chief executive"."""
+    words = role.lower().split()
+    if head in words:
+        return True
+    text = " ".join(words)
+    return any(
+        re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)
+        for s in lexicon.ROLE_SYNONYMS.get(head, ())
+    )
 
 
 def _in_body(actor: Actor, body_text: str) -> bool:

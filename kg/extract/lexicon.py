@@ -91,7 +91,8 @@ HEADLINE_LABELS = frozenset(
 CHANNEL_NOUNS = frozenset(
     """statement call conference briefing interview message post letter speech note email
     tweet video broadcast telegram x facebook twitter instagram blog website address remarks
-    comments session hearing meeting radio television podcast""".split()
+    comments session hearing meeting radio television podcast notice filing release
+    announcement submission update""".split()
 )
 # Nouns that, with "according to", name a document rather than its author: "according to a
 # report by X" -> X.
@@ -135,8 +136,19 @@ PERSON_NOUNS = frozenset(
     banker trader investor broker pilot driver employee staffer aide adviser advisor
     consultant planner witness resident villager farmer fisherman miner shopkeeper landlord
     tenant soldier veteran firefighter source insider counsel barrister attorney
-    solicitor sheriff coroner marshal superintendent constable""".split()
+    solicitor sheriff coroner marshal superintendent constable ceo cfo coo""".split()
 )
+# Titles a headline abbreviates or puts another way: "CEO says" is the chief executive.
+ROLE_SYNONYMS = {
+    "ceo": ("chief executive",),
+    "cfo": ("chief financial officer", "finance chief"),
+    "coo": ("chief operating officer",),
+    "boss": ("chief executive", "manager", "head", "coach", "chief"),
+    "chief": ("chief executive", "head"),
+    "head": ("chief", "director", "leader"),
+    "pm": ("prime minister",),
+    "premier": ("prime minister",),
+}
 # Person nouns that fit anyone whatever their role: "the official", "the man".
 GENERIC_PERSON_NOUNS = frozenset(
     "official man woman source insider executive leader chief head representative".split()

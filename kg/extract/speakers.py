@@ -73,8 +73,22 @@ class Speakers:
             if lower in lexicon.PRONOUNS_THING:
                 return reg.salient(THINGS, sentence, pos)
             if lower in lexicon.PRONOUNS_PLURAL:
+                # '"...," they wrote': the group that spoke last, if it spoke just now
+                last = reg.last_speaker(COLLECTIVES, pos)
+                if last is not None and any(
+                    m.sentence >= sentence - 1 for m in reg.mentions_of(last)
+                ):
+                    return last
                 return reg.salient(COLLECTIVES, sentence, pos)
             return None
+        ent = entity_of(tok)
+        if (
+            tok.lower_ in lexicon.PERSON_NOUNS
+            and tok.pos_ == "PROPN"
+            and (ent is None or len(ent) == 1)
+            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+        ):  # "CEO says", "Minister says": a title capitalised by the headline, no name
+            return self._description(tok, base, sentence)
         if (
             tok.ent_type_ == "NORP"
             and tok.tag_ in ("NN", "NNP", "JJ")
@@ -785,8 +799,15 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
     title = [
         c for c in root.children if c.dep_ == "compound" and c.i < ent.start and c.ent_type_ == ""
     ]
-    if title:
-        roles.append(" ".join(t.text for t in sorted(title, key=lambda t: t.i)))
+    if title:  # "Chief executive Jensen Huang", "Prime Minister Luís Montenegro"
+        start = min(t.left_edge.i for t in title)
+        while start < ent.start and doc[start].dep_ in ("det", "poss", "case", "punct"):
+            start += 1
+        words = doc[start : ent.start]
+        if all(t.ent_type_ == "" or t.ent_type_ == "ORG" for t in words):
+            roles.append(words.text)
+        else:
+            roles.append(" ".join(t.text for t in sorted(title, key=lambda t: t.i)))
     head = root.head
     if (
         root.dep_ == "nsubj" and head.i != root.i
@@ -849,7 +870,10 @@ def _org_label(ent: SpacySpan) -> str:
     if ent[-1].tag_ == "POS" and ent.root.dep_ != "poss":  # "Moody's said": part of the name
         return clean_label(ent.text, possessive=False)
     owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
-    if owner is not None and all(t.text.islower() for t in ent if t.dep_ != "det"):
+    if owner is not None and (
+        all(t.text.islower() for t in ent if t.dep_ != "det")
+        or any(t.lower_ in _STATE_BODIES for t in ent)
+    ):
         # "Russia's defence ministry": the country tells one ministry from another
         if lexicon.country_of(owner.text) is not None:
             return f"{owner.text}'s {clean_label(ent.text)}"

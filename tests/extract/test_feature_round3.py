@@ -452,3 +452,46 @@ def test_a_reaction_with_a_noun_object_is_a_statement_event(extract: Extract) ->
     (event,) = x.events
     assert event.type is EventType.STATEMENT
     assert [x.actor(p).label for p in event.participants] == ["Government of Hungary"]
+
+
+def test_a_headline_ceo_is_the_chief_executive_the_body_names(extract: Extract) -> None:
+    x = extract(
+        "Chipmaker shares slide; CEO says demand 'remains strong'\n17 May, 2019\n\nChief "
+        "executive Lena Park said on a call with analysts that demand was strong.\n"
+    )
+    head = claim_with(x, "demand 'remains strong'")
+    assert head.in_headline
+    park = x.actor(head.speaker)
+    assert park.label == "Lena Park"
+    assert "Chief executive" in park.roles
+
+
+def test_reticence_is_not_part_of_the_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + "In a regulatory filing, Kestrel said it expected significant costs from the "
+        "restrictions but did not give a figure.\n"
+    )
+    claim_with(x, "it expected significant costs from the restrictions")
+
+
+def test_a_notice_posted_online_is_a_channel(extract: Extract) -> None:
+    x = extract(
+        DATED + "China's Ministry of Commerce said in a notice posted on its website that the "
+        "measures were needed to protect national security.\n"
+    )
+    check(
+        x,
+        "the measures were needed to protect national security",
+        "China's Ministry of Commerce",
+        "say",
+    )
+
+
+def test_they_is_the_group_that_just_spoke(extract: Extract) -> None:
+    x = extract(
+        DATED + "Analysts at Morgan Stanley wrote in a note to clients that the curbs could cut "
+        'revenue by 8%. "This is a serious but manageable hit," they wrote.\n'
+    )
+    check(
+        x, "This is a serious but manageable hit", "analysts at Morgan Stanley", "write", quote=True
+    )
