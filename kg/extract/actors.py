@@ -108,6 +108,17 @@ class Registry:
         if len(tokens) == 1 and label.lower() in self.surnames:
             key = self.surnames[label.lower()]
             return self.add(self.actors[key].label, ActorKind.PERSON, span, sentence, weight)
+        if len(tokens) > 1:  # a surname of several words: "Ó Súilleabháin", "de la Cruz"
+            tail = " " + label.lower()
+            fuller = [
+                a.label
+                for a in self.actors.values()
+                if a.kind is ActorKind.PERSON
+                and a.label.lower().endswith(tail)
+                and "," not in a.label  # "Cochabamba, Rosa Quispe": the model ran two names on
+            ]
+            if len(fuller) == 1:
+                return self.add(fuller[0], ActorKind.PERSON, span, sentence, weight)
         return self.add(label, ActorKind.PERSON, span, sentence, weight)
 
     def government(self, country: str, surface: str, span: Span | None, sentence: int) -> str:

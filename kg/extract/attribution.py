@@ -804,6 +804,10 @@ _DISCLOSE = frozenset(
 )
 
 
+# "..., a view the Commissioners reject": another party's take on the content
+_VIEW_NOUNS = frozenset("view position account assessment version characterisation".split())
+
+
 def _withheld(t: Token) -> bool:
     """ "did not give details", "declined to say", "refused to comment"."""
     lemma = t.lemma_.lower()
@@ -824,7 +828,7 @@ def _detachable(t: Token) -> bool:
         return True  # "..., a promise critics say ...": the critics' words, not the speaker's
     if (
         t.dep_ in ("appos", "npadvmod")
-        and t.lemma_.lower() in lexicon.REPORTING_NOUNS
+        and (t.lemma_.lower() in lexicon.REPORTING_NOUNS or t.lemma_.lower() in _VIEW_NOUNS)
         and t.doc[t.left_edge.i - 1].text == ","
         and any(c.dep_ in ("relcl", "acl") for c in t.children)
     ):

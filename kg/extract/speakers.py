@@ -327,7 +327,13 @@ class Speakers:
 
     def _known_surname(self, ent: SpacySpan) -> bool:
         toks = [t for t in ent if not t.is_punct]
-        return len(toks) == 1 and toks[0].lower_ in self.reg.surnames
+        if len(toks) == 1:
+            return toks[0].lower_ in self.reg.surnames
+        tail = " " + " ".join(t.text for t in toks).lower()  # "Ó Súilleabháin", "de la Cruz"
+        return any(
+            a.kind is ActorKind.PERSON and a.label.lower().endswith(tail)
+            for a in self.reg.actors.values()
+        )
 
     def _unrecognised_name(
         self, tok: Token, base: int, sentence: int, kind: ActorKind | None = None
@@ -824,7 +830,9 @@ def _actor_like(ent: SpacySpan) -> bool:
     root = ent.root
     if ent.label_ in ("PERSON", "ORG") and root.dep_ == "compound" and root.head.pos_ == "NOUN":
         return False
-    if ent.label_ == "PERSON" and any(t.tag_ in ("VBG", "NNPS", "NNS") for t in ent):
+    if ent.label_ == "PERSON" and any(
+        t.tag_ == "VBG" or t.tag_ in ("NNPS", "NNS") and t.lower_.endswith("s") for t in ent
+    ):  # a plural inside: not a name ("Seán", tagged a plural, is one)
         return False
     return True
 

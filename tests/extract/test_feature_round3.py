@@ -495,3 +495,13 @@ def test_they_is_the_group_that_just_spoke(extract: Extract) -> None:
     check(
         x, "This is a serious but manageable hit", "analysts at Morgan Stanley", "write", quote=True
     )
+
+
+def test_a_surname_of_two_words_and_a_first_name_tagged_plural(extract: Extract) -> None:
+    x = extract(
+        DATED + "For 22 years, Seán Ó Súilleabháin lived on a rock off the coast of Cork.\n\n"
+        '"You never really leave," says Ó Súilleabháin, now 71. He says the closure was '
+        '"about money, not safety", a view the Commissioners reject.\n'
+    )
+    check(x, "You never really leave", "Seán Ó Súilleabháin", "say", quote=True)
+    check(x, 'the closure was "about money, not safety"', "Seán Ó Súilleabháin", "say")
