@@ -15,8 +15,9 @@ marks and a leading "the"; ``relayed_by`` is right by the same normalisation aga
 ``relayed_by`` or one of ``relayed_by_accept`` when the gold has that list. An *attributed*
 claim is right when both content and speaker match.
 
-Exit status 1 when, on the eval set, attributed precision or recall is below 0.9, or when on a
-seed a gold claim is missed (or gets the wrong speaker) or a claim is invented.
+Exit status 1 when, on the eval set or on a development set (held-out sets since tuned on:
+``DEV_DIRS``), attributed precision or recall is below 0.9, or when on a seed a gold claim is
+missed (or gets the wrong speaker) or a claim is invented.
 """
 
 from __future__ import annotations
@@ -40,6 +41,10 @@ EVAL_DIR = REPO / "tests" / "data" / "eval"
 SEEDS_GOLD = REPO / "tests" / "data" / "seeds_gold"
 SEEDS_TEXT = REPO.parent / "shared" / "seeds"
 THRESHOLD = 0.9
+# Held-out sets the extractor has since been tuned on: gated like the eval set, so that a fix
+# for one article does not quietly break another. The sets kept for the honest measure of
+# unseen news (see docs/benchmarks.md) are not listed here and gate nothing.
+DEV_DIRS = [REPO / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3")]
 MIN_F1 = 0.5
 _TOKEN = re.compile(r"[\w]+(?:['’]\w+)?")
 
@@ -257,6 +262,16 @@ def main(argv: list[str], extractor: Extractor | None = None) -> int:
     else:
         print(f"FAIL: no eval set in {EVAL_DIR}")
         failed = True
+    for folder in DEV_DIRS:
+        if not _pairs(folder, folder):
+            print(f"FAIL: no development set in {folder}")
+            failed = True
+            continue
+        score, _ = run(folder, folder, extractor, verbose)
+        p, r = report(f"development set {folder.name}", score)
+        if p < THRESHOLD or r < THRESHOLD:
+            print(f"FAIL: {folder.name}: attributed precision/recall below {THRESHOLD}")
+            failed = True
     if SEEDS_TEXT.is_dir() and _pairs(SEEDS_GOLD, SEEDS_TEXT):
         score, problems = run(SEEDS_GOLD, SEEDS_TEXT, extractor, verbose)
         report("seeds", score)
