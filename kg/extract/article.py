@@ -69,6 +69,7 @@ class ArticleRun:
     def _block(self, block: Block, doc: Doc) -> None:
         base = block.span.start
         headline = block.kind is BlockKind.HEADLINE
+        self.speakers.in_headline = headline
         self._dateline = 0
         if block.kind is BlockKind.BODY and not self._body_seen:
             self._body_seen = True

@@ -125,6 +125,13 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         and not any(c.dep_ == "ccomp" for c in v.children)
     ):
         return None  # "..., citing weak demand": a participle reports only with a clause
+    if (
+        v.dep_ == "conj"
+        and v.tag_ in ("VBZ", "VBP")
+        and v.head.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ in _SUBJECTS for c in v.children)
+    ):
+        return None  # "... of killing civilians, charges both sides deny": a noun misread
     own = any(c.dep_ in _SUBJECTS for c in v.children)
     trailing = None if own or v.dep_ != "conj" else _trailing(v, sent, lemma)
     if trailing is not None:  # '..., Saudi Arabia and the United States said' lost its subject
@@ -144,7 +151,32 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     quoted_by = _quoted_by(speaker)
     if relay is None and quoted_by is not None:  # "X, quoted by the Financial Times, said"
         return Attribution(v, lemma, speaker, quoted_by, content[0], content[1], relay_named=True)
+    cited = _cited(v, speaker)
+    if relay is None and cited is not None:  # "ORTM, citing the army, said": the army's words
+        return Attribution(v, lemma, cited, speaker, content[0], content[1], relay_named=True)
     return Attribution(v, lemma, speaker, relay, content[0], content[1])
+
+
+def _cited(v: Token, speaker: Token) -> Token | None:
+    """Whom the speaker cites: "X, citing the army, said" / "X said, citing officials"."""
+    for c in [*speaker.children, *v.children]:
+        if c.dep_ in ("acl", "advcl") and c.lemma_.lower() == "cite":
+            obj = next((g for g in c.children if g.dep_ == "dobj"), None)
+            if obj is not None and obj.lower_ in lexicon.NOT_SPEAKERS | lexicon.DOCUMENT_NOUNS:
+                # "citing data from the ministry": the ministry
+                obj = next(
+                    (
+                        g
+                        for p in obj.children
+                        if p.dep_ == "prep" and p.lower_ in ("from", "by", "of")
+                        for g in p.children
+                        if g.dep_ == "pobj"
+                    ),
+                    None,
+                )
+            if obj is not None:
+                return obj
+    return None
 
 
 def _quoted_by(speaker: Token) -> Token | None:
@@ -459,6 +491,8 @@ def _content(v: Token, lemma: str) -> tuple[int, int] | None:
     if found is None:
         found = _fronted(v)
     if found is None:
+        found = _fronted_as_subject(v)
+    if found is None:
         found = _parenthetical(v)
     return found
 
@@ -520,6 +554,23 @@ def _fronted(v: Token) -> tuple[int, int] | None:
     start = head.left_edge.i
     end = min(subj[-1].left_edge.i, v.left_edge.i)
     start, end = _trim(v.doc, start, end)
+    return (start, end) if end - start >= 3 else None
+
+
+def _fronted_as_subject(v: Token) -> tuple[int, int] | None:
+    """ "Militants killed 30 soldiers on Sunday, the army said": the parser made the fronted
+    clause's subject a second subject of "said" and its verb a modifier of it."""
+    subjects = sorted((c for c in v.children if c.dep_ == "nsubj"), key=lambda c: c.i)
+    if len(subjects) < 2:
+        return None
+    first, speaker = subjects[0], subjects[-1]
+    doc = v.doc
+    if not any(t.pos_ == "VERB" and t.dep_ in ("acl", "relcl") for t in first.subtree):
+        return None
+    commas = [t.i for t in doc[first.right_edge.i : speaker.left_edge.i + 1] if t.text == ","]
+    if not commas:
+        return None
+    start, end = _trim(doc, first.left_edge.i, commas[-1])
     return (start, end) if end - start >= 3 else None
 
 
@@ -646,6 +697,7 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
         preps = lexicon.NP_CLAIM_VERBS.get(lemma, ())
         objects = [c for c in right if c.dep_ == "dobj"]
         attached = [c for c in right if c.dep_ == "prep"]
+        objects += [c for o in objects for c in o.children if c.dep_ == "conj"]
         attached += [g for o in objects for g in o.children if g.dep_ == "prep" and g.i > o.i]
         if not (objects and "" in preps or any(p.lower_ in preps for p in attached)):
             return None

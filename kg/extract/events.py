@@ -161,7 +161,8 @@ def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
             m.agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
         elif tok.dep_ == "pobj" and etype is EventType.STATEMENT:  # "X said in a statement"
             verb = tok.head.head
-            m.agents += [c for c in verb.children if c.dep_ == "nsubj"]
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            m.agents += subjects[-1:]  # the speaker, not a fronted clause's subject
     for t in _conjuncts(m.patients):
         if t not in m.patients:
             m.patients.append(t)

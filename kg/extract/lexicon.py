@@ -166,7 +166,7 @@ ORG_NOUNS = frozenset(
     """group organisation organization movement party company firm agency ministry department
     government administration council committee commission authority newspaper paper outlet
     broadcaster network channel website tabloid daily magazine bank union alliance coalition
-    court army military police force regime cabinet office embassy charity mission body panel
+    court army military police force regime junta cabinet office embassy charity mission body panel
     watchdog regulator tribunal bench board service institute centre center foundation
     secretariat ministry inquiry company firm carrier airline carmaker automaker manufacturer
     retailer insurer lender operator club hospital school university opposition""".split()

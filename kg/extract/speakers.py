@@ -31,7 +31,7 @@ _ORG_WORDS = frozenset(
     organisation organization association institute university academy bank court army police
     union post daily journal press network corporation company inc ltd federation chamber
     confederation alliance coalition foundation trust fund league board authority
-    radio television tv""".split()
+    radio television tv watch international initiative forum society centre center""".split()
 )
 # Where a capital acts for its government ("Beijing's abuses", "criticised Beijing"), as
 # opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
@@ -45,6 +45,7 @@ class Speakers:
 
     def __init__(self, registry: Registry) -> None:
         self.reg = registry
+        self.in_headline = False  # headlines drop articles: "Junta says" is "the junta says"
 
     def resolve(self, tok: Token, base: int, sentence: int) -> str | None:
         """The actor key ``tok`` refers to, registering a new actor when it names one; a
@@ -338,7 +339,12 @@ class Speakers:
     def _unrecognised_name(
         self, tok: Token, base: int, sentence: int, kind: ActorKind | None = None
     ) -> str:
-        toks = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"] + [tok]
+        toks = [tok]
+        stack = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        while stack:  # "Human Rights Watch": compounds of compounds
+            t = stack.pop()
+            toks.append(t)
+            stack += [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         toks.sort(key=lambda t: t.i)
         start, end = toks[0].i, toks[-1].i + 1
         doc = tok.doc
@@ -364,7 +370,12 @@ class Speakers:
         pos = base + tok.idx
         dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
         owner = next((d for d in dets if d.dep_ == "poss" and d.pos_ == "PRON"), None)
-        definite = owner is not None or any(d.lower_ in _DEFINITE for d in dets)
+        definite = (
+            owner is not None
+            or any(d.lower_ in _DEFINITE for d in dets)
+            or self.in_headline
+            and not dets
+        )
         specific = any(
             t.pos_ == "PROPN" or t.dep_ in ("prep", "nmod") or t.dep_ == "poss" and t.pos_ != "PRON"
             for t in np_toks
@@ -393,7 +404,12 @@ class Speakers:
                 return key
         label = clean_label(np_toks.text)
         first = next((t for t in np_toks if t.lower_ not in ("the", "a", "an")), None)
-        if first is not None and first.is_sent_start is not False and first.pos_ != "PROPN":
+        if (
+            first is not None
+            and first.is_sent_start is not False
+            and first.pos_ != "PROPN"
+            and not first.ent_type_
+        ):
             # "Officials said": the capital is the sentence's, not the name's
             if label.startswith(first.text) and first.text[1:].islower():
                 label = first.text.lower() + label[len(first.text) :]
@@ -410,13 +426,30 @@ class Speakers:
             if unnamed:
                 reg.local.add(key)
             return key
-        if lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS or kin:
+        person = lemma in lexicon.PERSON_NOUNS or kin
+        if (
+            person
+            or lemma in lexicon.GROUP_NOUNS
+            and lemma
+            not in lexicon.ORG_NOUNS
+            | {
+                "agency",
+                "media",
+                "ngo",
+                "authority",
+            }
+        ):  # "a witness", "an activist"; but "the agency" is a body
             key = reg.add(label, ActorKind.PERSON, span, sentence)
         elif lemma in ("government", "administration", "cabinet"):
             key = reg.add(label, ActorKind.GOVERNMENT, span, sentence)  # "the Welsh government"
         elif lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
             key = reg.add(label, ActorKind.ORGANIZATION, span, sentence)
-        elif definite and tok.pos_ == "NOUN" and lemma not in lexicon.NOT_SPEAKERS:
+        elif (
+            definite
+            and not (self.in_headline and not dets)
+            and tok.pos_ == "NOUN"
+            and lemma not in lexicon.NOT_SPEAKERS
+        ):
             # "the utility said", "the watchdog warned": who speaks is some body we have no
             # word for; things that "say" (the law, the data) are listed in NOT_SPEAKERS
             key = reg.add(label, ActorKind.ORGANIZATION, span, sentence)

@@ -131,6 +131,25 @@ def byline(line: str) -> list[str] | None:
     return people or names
 
 
+# Wire services and outlets credited on a line of their own under the headline ("Reuters").
+_AGENCIES = frozenset(
+    name.strip()
+    for name in """reuters | associated press | the associated press | ap | afp
+    | agence france-presse | bloomberg | bloomberg news | pa | pa media | press association
+    | dpa | efe | ansa | xinhua
+    | kyodo | kyodo news | yonhap | anadolu | anadolu agency | tass | interfax | upi | bernama
+    | pti | press trust of india | ians | reuters staff | ap staff | afp staff""".split("|")
+)
+
+
+def agency_line(line: str) -> str | None:
+    """The agency a credit line names ("Reuters", "By AFP", "AP Staff"), else None."""
+    name = re.sub(r"^by\s+", "", line.strip(), flags=re.I).strip(" .")
+    if " ".join(name.lower().split()) not in _AGENCIES:
+        return None
+    return re.sub(r"\s+staff$", "", name, flags=re.I)
+
+
 def is_caption(line: str) -> bool:
     return bool(_CAPTION_START.match(line) or _CAPTION_BRACKET.search(line) or _CREDIT.search(line))
 
@@ -166,7 +185,7 @@ def classify(line: str, headline: str | None) -> BlockKind:
         return BlockKind.BOILERPLATE
     if date_line(line) is not None:
         return BlockKind.DATELINE
-    if byline(line) is not None:
+    if byline(line) is not None or agency_line(line) is not None:
         return BlockKind.BYLINE
     if copyright_holder(line) is not None:
         return BlockKind.COPYRIGHT

@@ -37,6 +37,9 @@ def read_text(text: str, origin: str) -> Article:
             when = lines.date_line(stripped)
             if not isinstance(when, bool) and when is not None:
                 published = when
+        elif kind is BlockKind.BYLINE and lines.agency_line(stripped) is not None:
+            agency = lines.agency_line(stripped)  # "Reuters" under the headline: the source
+            publisher = publisher or agency
         elif kind is BlockKind.BYLINE and not authors:
             authors = lines.byline(stripped) or []
         elif kind is BlockKind.COPYRIGHT and publisher is None:

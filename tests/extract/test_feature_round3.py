@@ -505,3 +505,43 @@ def test_a_surname_of_two_words_and_a_first_name_tagged_plural(extract: Extract)
     )
     check(x, "You never really leave", "Seán Ó Súilleabháin", "say", quote=True)
     check(x, 'the closure was "about money, not safety"', "Seán Ó Súilleabháin", "say")
+
+
+def test_a_wire_lede_whose_subject_the_parser_gave_to_said(extract: Extract) -> None:
+    x = extract(
+        "Mali junta says jihadists killed 30 soldiers in ambush\nReuters\n14 October 2026\n\n"
+        "BAMAKO, Oct 14 (Reuters) - Islamist militants killed at least 30 soldiers in an ambush "
+        "in central Mali on Sunday, the army said in a statement read on state television.\n"
+    )
+    assert x.article.publisher == "Reuters"  # a credit line, not a paragraph
+    check(
+        x,
+        "Islamist militants killed at least 30 soldiers in an ambush in central Mali on Sunday",
+        "army",
+        "say",
+    )
+    head = claim_with(x, "jihadists killed 30 soldiers in ambush")
+    assert x.actor(head.speaker).label == "Mali junta"
+
+
+def test_citing_makes_the_cited_the_speaker(extract: Extract) -> None:
+    x = extract(
+        DATED + "The state broadcaster ORTM, citing the army, said 15 assailants had been "
+        "killed in the fighting.\n"
+    )
+    check(x, "15 assailants had been killed in the fighting", "army", "say", relayed_by="ORTM")
+
+
+def test_an_accusation_of_two_and_a_noun_the_tagger_read_as_a_verb(extract: Extract) -> None:
+    x = extract(
+        DATED + "Human Rights Watch has accused both the army and the militants of killing "
+        "civilians in the region, charges both sides deny.\n"
+    )
+    c = check(
+        x,
+        "both the army and the militants of killing civilians in the region",
+        "Human Rights Watch",
+        "accuse",
+    )
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+    assert len(x.claims) == 1
