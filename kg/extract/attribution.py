@@ -557,6 +557,10 @@ def _fronted(v: Token) -> tuple[int, int] | None:
     return (start, end) if end - start >= 3 else None
 
 
+# auxiliaries of reported speech: "said it ... and would offer", "... and had asked"
+_BACKSHIFT = frozenset("would could might should had".split())
+
+
 def _fronted_as_subject(v: Token) -> tuple[int, int] | None:
     """ "Militants killed 30 soldiers on Sunday, the army said": the parser made the fronted
     clause's subject a second subject of "said" and its verb a modifier of it."""
@@ -634,6 +638,18 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
             heads += taken
         last = max(ccomps, key=lambda c: c.i)
         if last.i > v.i:
+            # 'said it was "deeply disappointed" and would offer Okafor no funding': the
+            # parser made the second half a second verb of "said"; the modal says it is
+            # reported too
+            heads += [
+                c
+                for c in v.children
+                if c.dep_ == "conj"
+                and c.i > last.i
+                and not any(g.dep_ in _SUBJECTS for g in c.children)
+                and any(g.dep_ == "aux" and g.lower_ in _BACKSHIFT for g in c.children)
+                and not _reports_something(c)
+            ]
             # 'told the hearing that X had recorded spills as shorter than they were': the
             # parser hung the clause's end on the verb; a that-clause runs on to the stop
             heads += [
@@ -860,6 +876,19 @@ _DISCLOSE = frozenset(
 _VIEW_NOUNS = frozenset("view position account assessment version characterisation".split())
 
 
+def _reports_something(t: Token) -> bool:
+    """A reporting verb with content of its own: a clause, a quotation, or the object of
+    "accused X of", "denied the claims" ("asked the HSE to audit" requests, it reports not)."""
+    if any(c.dep_ == "ccomp" for c in t.children):
+        return True
+    if any(c.is_quote for c in t.subtree):
+        return True
+    lemma = t.lemma_.lower()
+    return (lemma in lexicon.OBJECT_CONTENT or lemma in lexicon.NP_CLAIM_VERBS) and any(
+        c.dep_ in ("dobj", "prep") for c in t.children
+    )
+
+
 def _withheld(t: Token) -> bool:
     """ "did not give details", "declined to say", "refused to comment"."""
     lemma = t.lemma_.lower()
@@ -895,9 +924,15 @@ def _detachable(t: Token) -> bool:
     if t.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in t.children) and _withheld(t):
         return True  # "... but did not give a figure", "... but declined to say how": the
         # speaker's reticence, not what was said
-    if t.dep_ == "conj" and reporting and not any(c.dep_ in _SUBJECTS for c in t.children):
+    if (
+        t.dep_ == "conj"
+        and reporting
+        and not any(c.dep_ in _SUBJECTS for c in t.children)
+        and _reports_something(t)
+    ):
         # "X insisted that A and accused B of C": the conjoined verb is X's too (but not
-        # one inside a quotation: 'would take years and "tell us what we know"')
+        # one inside a quotation: 'would take years and "tell us what we know"'; nor one
+        # that reports nothing: "... and had written to every patient")
         doc = t.doc
         return not (doc[t.left_edge.i].is_quote or doc[t.left_edge.i - 1].is_quote)
     if (

@@ -87,7 +87,10 @@ class Speakers:
             tok.lower_ in lexicon.PERSON_NOUNS
             and tok.pos_ == "PROPN"
             and (ent is None or len(ent) == 1)
-            and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in tok.children)
+            and not any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" or c.dep_ == "appos"
+                for c in tok.children
+            )
         ):  # "CEO says", "Minister says": a title capitalised by the headline, no name
             return self._description(tok, base, sentence)
         if (
@@ -150,8 +153,12 @@ class Speakers:
         if name is not None:  # "the group Last Generation", "the carmaker Voltana"
             lemma = tok.lemma_.lower()
             org = lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS
+            person = lemma in lexicon.PERSON_NOUNS or lemma in lexicon.KIN_NOUNS
             key = self._unrecognised_name(
-                name, base, sentence, ActorKind.ORGANIZATION if org else None
+                name,
+                base,
+                sentence,
+                ActorKind.ORGANIZATION if org else ActorKind.PERSON if person else None,
             )
             s, e = np_range(tok)
             self.reg.add_role(key, tok.doc[s : min(e, name.left_edge.i)].text)
@@ -182,6 +189,22 @@ class Speakers:
                     spoken_for = last
             if spoken_for is not None:
                 return spoken_for
+        if (
+            tok.tag_ == "NN"
+            and tok.text[:1].isupper()
+            and tok.i == tok.sent.start
+            and not self.in_headline
+            and not any(c.dep_ in ("det", "poss") for c in tok.children)
+            and tok.lemma_.lower()
+            not in lexicon.NOT_SPEAKERS
+            | lexicon.FINDING_NOUNS
+            | lexicon.COLLECTIVE_NOUNS
+            | lexicon.PERSON_NOUNS
+            | lexicon.ORG_NOUNS
+        ):
+            # "Arianespace said": a bare singular noun opening the sentence is a name the
+            # tagger did not know (English needs "the" before a common one)
+            return self._unrecognised_name(tok, base, sentence)
         return self._description(tok, base, sentence)
 
     def outlet(self, tok: Token, base: int, sentence: int) -> str | None:
@@ -354,6 +377,11 @@ class Speakers:
         text = doc[start:end].text
         span = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
         words = {t.lower_ for t in toks}
+        single = len(toks) == 1 and end - start == 1
+        if single and tok.lower_ not in self.reg.surnames and kind is None:
+            # one unknown word: people are named in full before they go by one name, so a
+            # bare "Arianespace" or "Loopr" is a body
+            kind = ActorKind.ORGANIZATION
         if kind is ActorKind.ORGANIZATION or words & _ORG_WORDS or len(toks) > 4:
             return self.reg.add(clean_label(text), ActorKind.ORGANIZATION, span, sentence)
         return self.reg.person(text, span, sentence, 2.0)
@@ -832,7 +860,11 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
         if c.dep_ == "appos" and entity_of(c) is None:
             s, e = np_range(c)
             roles.append(doc[s:e].text)
-    if root.dep_ == "appos" and entity_of(root.head) is None and root.head.pos_ == "NOUN":
+    if (
+        root.dep_ == "appos"
+        and entity_of(root.head) is None
+        and (root.head.pos_ == "NOUN" or root.head.lower_ in lexicon.PERSON_NOUNS)
+    ):
         s, e = np_range(root.head)
         roles.append(doc[s : min(e, ent.start)].text)
     title = [
