@@ -571,16 +571,19 @@ def _contrasted_clause(att: Attribution, inner: list[Attribution]) -> tuple[int,
     doc = att.verb.doc
     last = max(o.verb.i for o in inner)
     for t in doc[last + 1 : att.verb.i]:
+        joined = any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children) or (
+            t.dep_ == "conj" and doc[t.left_edge.i - 1].lower_ in ("and", "but")
+        )  # "..., residents said, and at least three people were killed, according to X"
         if (
             t.dep_ in ("advcl", "conj")
-            and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in t.children)
+            and joined
             and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
-            and t.right_edge.i < att.verb.i
+            and (t.right_edge.i < att.verb.i or att.verb.head.i == t.i)
         ):
             start = t.left_edge.i
             while doc[start].lower_ in ("while", "whereas") or doc[start].is_punct:
                 start += 1
-            end = t.right_edge.i + 1
+            end = min(t.right_edge.i + 1, att.verb.i)
             while end > start and doc[end - 1].is_punct:
                 end -= 1
             return start, end

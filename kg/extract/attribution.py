@@ -31,7 +31,7 @@ _BACKGROUND_MARKS = frozenset(
 _CUT_MARKS = frozenset("after since while as because although though".split())
 # time clauses belong to what was said unless a comma sets them off: "called off the strike
 # after the government agreed ..."
-_WHEN_MARKS = frozenset("after since".split())
+_WHEN_MARKS = frozenset("after since because".split())
 # "A said X, while B said Y": with a reporting verb, "while" contrasts two speakers
 _CONTRAST_MARKS = frozenset("while whereas".split())
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative", "acomp"})
@@ -129,6 +129,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         v.dep_ == "conj"
         and v.tag_ in ("VBZ", "VBP")
         and v.head.tag_ in ("VBD", "VBN")
+        and v.head.dep_ not in ("relcl", "acl")
+        and v.lemma_.lower() in ("charge", "claim", "report", "allege", "state")
         and not any(c.dep_ in _SUBJECTS for c in v.children)
     ):
         return None  # "... of killing civilians, charges both sides deny": a noun misread
@@ -419,6 +421,12 @@ def subject(v: Token) -> Token | None:
             subs = [g for g in c.children if g.dep_ in _SUBJECTS and g.i < c.i]
             if subs:
                 return _after_dateline(subs[-1])
+    if v.dep_ == "conj" and any(c.dep_ == "auxpass" for c in v.head.children):
+        # "The decision was welcomed by UKAD, which ... and said ...": the agent speaks
+        agent = next((c for c in v.head.children if c.dep_ == "agent"), None)
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        if by is not None:
+            return by
     if v.dep_ == "conj" and (
         v.head.lemma_.lower() in lexicon.REPORTING_VERBS or v.head.dep_ not in ("ccomp", "conj")
     ):
@@ -914,6 +922,19 @@ def _detachable(t: Token) -> bool:
         and any(c.dep_ in ("relcl", "acl") for c in t.children)
     ):
         return True  # "..., a claim Kyiv denied": someone else's view of the content
+    if (
+        t.dep_ == "prep"
+        and t.lower_ == "with"
+        and t.doc[t.i - 1].text == ","
+        and any(
+            g.dep_ == "pobj"
+            and any(h.tag_ == "VBG" or h.dep_ == "acl" for h in g.children)
+            or g.dep_ == "pcomp"
+            and g.tag_ == "VBG"
+            for g in t.children
+        )
+    ):
+        return True  # "..., with two banks now forecasting that ...": the writer's aside
     if t.lower_ == "according" and t.dep_ == "prep":
         return True  # "..., according to Y": the source, not the content
     reporting = reports(t) and t.pos_ == "VERB"

@@ -21,13 +21,13 @@ REPORTING_VERBS = frozenset(
     think hint signal indicate point reiterate repeat recall disclose assure reassure describe
     call demand blame charge dismiss reject dispute question challenge criticise criticize
     condemn welcome recount conclude quote rule shout chant yell scream exclaim cry ask
-    plead joke reaffirm affirm underline underscore find""".split()
+    plead joke reaffirm affirm underline underscore find forecast""".split()
 )
 # Verbs that report only with a clause or a quote as complement ("said goodbye" is not a claim).
 NEED_CLAUSE = frozenset(
     """say tell add note write post reply respond answer remark comment recall explain describe
     call think believe report shout chant yell scream exclaim cry ask plead joke state indicate
-    point signal hint observe find""".split()
+    point signal hint observe find forecast""".split()
 )
 # Nouns that report a clause: "warnings from economists that the plan would ...", "the
 # ministry's claim that ..." -> the verb they stand for.
@@ -136,7 +136,9 @@ PERSON_NOUNS = frozenset(
     banker trader investor broker pilot driver employee staffer aide adviser advisor
     consultant planner witness resident villager farmer fisherman miner shopkeeper landlord
     tenant soldier veteran firefighter source insider counsel barrister attorney
-    solicitor sheriff coroner marshal superintendent constable ceo cfo coo""".split()
+    solicitor sheriff coroner marshal superintendent constable ceo cfo coo treasurer
+    attorney-general governor-general speaker chairperson colonel lieutenant sergeant admiral
+    brigadier""".split()
 )
 # Titles a headline abbreviates or puts another way: "CEO says" is the chief executive.
 ROLE_SYNONYMS = {

@@ -82,6 +82,9 @@ class Speakers:
                     return last
                 return reg.salient(COLLECTIVES, sentence, pos)
             return None
+        part = self._partitive(tok, base, sentence)
+        if part is not None:
+            return part
         ent = entity_of(tok)
         if (
             tok.lower_ in lexicon.PERSON_NOUNS
@@ -374,6 +377,11 @@ class Speakers:
         inner = _name_with_preposition(tok)
         if inner is not None:  # "Action on Sugar", "Friends of the Earth": an organisation
             end, kind = inner, ActorKind.ORGANIZATION
+        acronym = None
+        bracket = next((t.i for t in doc[start:end] if t.text == "("), None)
+        if bracket is not None and bracket > start:  # "UK Anti-Doping (UKAD)": name, alias
+            acronym = doc[bracket + 1 : end].text.strip("() ") or None
+            end = bracket
         text = doc[start:end].text
         span = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
         words = {t.lower_ for t in toks}
@@ -382,8 +390,11 @@ class Speakers:
             # one unknown word: people are named in full before they go by one name, so a
             # bare "Arianespace" or "Loopr" is a body
             kind = ActorKind.ORGANIZATION
-        if kind is ActorKind.ORGANIZATION or words & _ORG_WORDS or len(toks) > 4:
-            return self.reg.add(clean_label(text), ActorKind.ORGANIZATION, span, sentence)
+        if kind is ActorKind.ORGANIZATION or words & _ORG_WORDS or len(toks) > 4 or acronym:
+            key = self.reg.add(clean_label(text), ActorKind.ORGANIZATION, span, sentence)
+            if acronym:
+                self.reg.add_alias(key, acronym)
+            return key
         return self.reg.person(text, span, sentence, 2.0)
 
     def _description(self, tok: Token, base: int, sentence: int) -> str | None:
@@ -487,6 +498,37 @@ class Speakers:
         reg.described.setdefault(key, (lemma, definite and not anonymous and not kin))
         if unnamed:
             reg.local.add(key)
+        return key
+
+    def _partitive(self, tok: Token, base: int, sentence: int) -> str | None:
+        """ "One of them told Reuters" -> the group just named; "two of the big four banks
+        said" -> that part of a group, as a group of its own."""
+        if tok.lower_ not in _PARTS or tok.pos_ not in ("NUM", "PRON", "NOUN", "ADJ", "DET"):
+            return None
+        whole = next(
+            (
+                g
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        if whole is None:
+            return None
+        described = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
+        if described is not None:  # "One of them, a former minister, said": that person
+            return self._description(described, base, sentence)
+        if whole.pos_ == "PRON":
+            return self.resolve(whole, base, sentence)
+        s, e = np_range(tok)
+        doc = tok.doc
+        s = tok.i  # "two of the big four banks": the number is the point, keep it
+        label = f"{tok.lower_} {clean_label(doc[s + 1 : e].text)}"
+        span = Span(base + doc[s].idx, base + doc[e - 1].idx + len(doc[e - 1].text))
+        key = self.reg.add(label, ActorKind.GROUP, span, sentence)
+        self.reg.local.add(key)
         return key
 
     def _pair(self, lemma: str, sentence: int, pos: int, span: Span) -> str | None:
@@ -686,6 +728,8 @@ def _person_subject(ent: SpacySpan) -> bool:
     return any(t.lower_ in lexicon.PRONOUN_GENDER for t in ent.sent[ent.end - ent.sent.start :])
 
 
+# Words that take a part of a group: "one of them", "two of the banks", "most of the MPs".
+_PARTS = frozenset("one two three four some many most several all both half none".split())
 _NAME_PREPS = frozenset("on of for against without".split())
 
 

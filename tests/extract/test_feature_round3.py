@@ -545,3 +545,76 @@ def test_an_accusation_of_two_and_a_noun_the_tagger_read_as_a_verb(extract: Extr
     )
     assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
     assert len(x.claims) == 1
+
+
+def test_parts_of_a_group_speak(extract: Extract) -> None:
+    x = extract(
+        DATED + "Two security officials said the plotters had been angered by delayed pay. One "
+        "of them told Reuters that the group had tried to win over the guard. One of them, a "
+        "former colonel who asked not to be named, said the plot had failed.\n"
+    )
+    check(
+        x,
+        "the group had tried to win over the guard",
+        "security officials",
+        "tell",
+        relayed_by="Reuters",
+    )
+    check(x, "the plot had failed", "former colonel", "say")
+
+
+def test_a_with_aside_is_cut_and_its_own_speaker_found(extract: Extract) -> None:
+    x = extract(
+        DATED + "Most economists said they expected prices to keep falling, with two of the big "
+        "four banks now forecasting that prices will fall 8 per cent.\n"
+    )
+    check(x, "they expected prices to keep falling", "economists", "say")
+    c = check(x, "prices will fall 8 per cent", "two of the big four banks", "forecast")
+    assert x.actor(c.speaker).kind is ActorKind.GROUP
+
+
+def test_because_without_a_comma_is_the_speakers_reason(extract: Extract) -> None:
+    x = extract(
+        DATED + "Junts said it had abstained because neither candidate had offered a credible "
+        "plan.\n"
+    )
+    claim_with(x, "it had abstained because neither candidate had offered a credible plan")
+
+
+def test_according_to_after_an_and_clause(extract: Extract) -> None:
+    x = extract(
+        DATED + "The mutineers occupied the broadcaster, residents said, and at least three "
+        "people were killed in the fighting, according to a doctor at Connaught Hospital.\n"
+    )
+    check(x, "The mutineers occupied the broadcaster", "residents", "say")
+    check(
+        x,
+        "at least three people were killed in the fighting",
+        "doctor at Connaught Hospital",
+        "according to",
+    )
+
+
+def test_the_agent_of_a_passive_speaks_in_the_conjoined_verb(extract: Extract) -> None:
+    x = extract(
+        DATED + "The decision was welcomed by UK Anti-Doping (UKAD), which collected the sample "
+        "and said the case showed the system was working.\n"
+    )
+    c = check(x, "the case showed the system was working", "UK Anti-Doping", "say")
+    assert "UKAD" in x.actor(c.speaker).aliases
+
+
+def test_conjoined_verbs_that_report_nothing_stay_in_the_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + 'UK Athletics said it was "deeply disappointed" and would offer Okafor no '
+        "further funding. The HSE said it accepted the findings and had written to every "
+        "patient affected.\n"
+    )
+    claim_with(x, 'it was "deeply disappointed" and would offer Okafor no further funding')
+    claim_with(x, "it accepted the findings and had written to every patient affected")
+
+
+def test_a_bare_capitalised_noun_opening_a_sentence_is_a_name(extract: Extract) -> None:
+    x = extract(DATED + "Arianespace said a major anomaly had occurred after ignition.\n")
+    c = check(x, "a major anomaly had occurred after ignition", "Arianespace", "say")
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
