@@ -82,8 +82,15 @@ _NOT_SPEECH_PARTICLES = frozenset("off up down back in over".split())
 
 def reports(tok: Token) -> bool:
     """A reporting verb ("said", "warned"), not a phrasal verb built on one ("called off")."""
-    return tok.lemma_.lower() in lexicon.REPORTING_VERBS and not any(
-        c.dep_ == "prt" and c.lower_ in _NOT_SPEECH_PARTICLES for c in tok.children
+    return (
+        tok.lemma_.lower() in lexicon.REPORTING_VERBS
+        and not any(c.dep_ == "prt" and c.lower_ in _NOT_SPEECH_PARTICLES for c in tok.children)
+        and not (  # "declared as holding sesame seeds", "described as a visit": labelling
+            tok.lemma_.lower() in ("declare", "describe", "list", "call", "report")
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+            and not any(c.lower_ == "what" for c in tok.children)  # "what X described as"
+            and tok.tag_ == "VBN"
+        )
     )
 
 

@@ -153,6 +153,34 @@ class Speakers:
                 ent = entity_of(name)
                 if ent is not None:
                     return self.entity(ent, base, sentence, as_speaker=True)
+        if name is None and tok.pos_ == "NOUN":
+            # "Her counterpart at the CFDT, Laurent Guichard, who has ...": the parser hung the
+            # name on the wrong word, but "who" shows it names the person described
+            who = next(
+                (
+                    t
+                    for t in tok.subtree
+                    if t.dep_ in ("appos", "conj")
+                    and t.pos_ == "PROPN"
+                    and t.doc[t.left_edge.i - 1].text == ","
+                    and any(
+                        r.dep_ == "relcl"
+                        and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in r.children)
+                        for r in t.children
+                    )
+                ),
+                None,
+            )
+            if who is not None and tok.lemma_.lower() not in lexicon.ORG_NOUNS:
+                s = who.left_edge.i
+                doc = tok.doc
+                name_span = doc[s : who.i + 1]
+                return self.reg.person(
+                    name_span.text,
+                    Span(base + name_span.start_char, base + name_span.end_char),
+                    sentence,
+                    2.0,
+                )
         if name is not None:  # "the group Last Generation", "the carmaker Voltana"
             lemma = tok.lemma_.lower()
             org = lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS
@@ -480,6 +508,19 @@ class Speakers:
         ):  # "a witness", "an activist"; but "the agency" is a body
             key = reg.add(label, ActorKind.PERSON, span, sentence)
         elif lemma in ("government", "administration", "cabinet"):
+            country = next(
+                (
+                    lexicon.country_of(t.text)
+                    for t in np_toks
+                    if t.dep_ in ("compound", "amod", "poss") and lexicon.country_of(t.text)
+                ),
+                None,
+            )
+            if country is None:
+                ent = next((e for e in doc.ents if e.start >= start and e.end <= tok.i), None)
+                country = lexicon.country_of(ent.text) if ent is not None else None
+            if country is not None:  # "the Sierra Leone government": the country's
+                return reg.government(country[0], np_toks.text, span, sentence)
             key = reg.add(label, ActorKind.GOVERNMENT, span, sentence)  # "the Welsh government"
         elif lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
             key = reg.add(label, ActorKind.ORGANIZATION, span, sentence)

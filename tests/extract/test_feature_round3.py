@@ -618,3 +618,28 @@ def test_a_bare_capitalised_noun_opening_a_sentence_is_a_name(extract: Extract) 
     x = extract(DATED + "Arianespace said a major anomaly had occurred after ignition.\n")
     c = check(x, "a major anomaly had occurred after ignition", "Arianespace", "say")
     assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+
+
+def test_a_country_government_and_a_name_hung_on_the_wrong_word(extract: Extract) -> None:
+    x = extract(
+        DATED + "The Sierra Leone government said the coup had failed. Her counterpart at the "
+        "CFDT, Laurent Guichard, who has rarely joined strikes, said his union would not "
+        "negotiate.\n"
+    )
+    c = check(x, "the coup had failed", "Government of Sierra Leone", "say")
+    assert x.actor(c.speaker).kind is ActorKind.GOVERNMENT
+    check(x, "his union would not negotiate", "Laurent Guichard", "say")
+
+
+def test_declared_as_is_a_label_not_a_report(extract: Extract) -> None:
+    x = extract(
+        DATED + "The container, declared as holding sesame seeds, was opened on Wednesday, the "
+        "KWS said in a statement.\n"
+    )
+    check(
+        x,
+        "The container, declared as holding sesame seeds, was opened on Wednesday",
+        "KWS",
+        "say",
+    )
+    assert len(x.claims) == 1
