@@ -89,7 +89,7 @@ def reports(tok: Token) -> bool:
             tok.lemma_.lower() in ("declare", "describe", "list", "call", "report")
             and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
             and not any(c.lower_ == "what" for c in tok.children)  # "what X described as"
-            and tok.tag_ == "VBN"
+            and (tok.tag_ == "VBN" or tok.i > 0 and tok.doc[tok.i - 1].text == ",")
         )
     )
 
