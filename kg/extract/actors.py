@@ -182,6 +182,8 @@ class Registry:
                 continue
             if self.actors[m.key].kind not in kinds:
                 continue
+            if m.key in self.outlets and kinds == PEOPLE:
+                continue  # "in an interview with Le Parisien, he ...": the paper is no "he"
             if gender is not None and self.gender.get(m.key, gender) != gender:
                 continue
             scores[m.key] = scores.get(m.key, 0.0) + m.weight * _DECAY ** (sentence - m.sentence)
@@ -218,6 +220,19 @@ class Registry:
         for name, key in list(self._names.items()):
             if key == old:
                 self._names[name] = new
+
+    def body_named(self, short: str) -> str | None:
+        """The one organisation whose name starts with ``short`` ("Atlantic Delta" for
+        "Atlantic Delta Petroleum"), the way news shortens a company's name."""
+        if not short or len(short.split()) > 3:
+            return None
+        prefix = short.lower() + " "
+        found = [
+            k
+            for k, a in self.actors.items()
+            if a.kind is ActorKind.ORGANIZATION and a.label.lower().startswith(prefix)
+        ]
+        return found[0] if len(found) == 1 else None
 
     def mentions_of(self, key: str) -> list[_Mention]:
         return [m for m in self._mentions if m.key == key]

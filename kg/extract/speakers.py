@@ -31,7 +31,10 @@ _ORG_WORDS = frozenset(
     organisation organization association institute university academy bank court army police
     union post daily journal press network corporation company inc ltd federation chamber
     confederation alliance coalition foundation trust fund league board authority
-    radio television tv watch international initiative forum society centre center""".split()
+    radio television tv watch international initiative forum society centre center
+    petroleum energy oil gas mining motors airlines airways pharmaceuticals pharma holdings
+    partners capital systems technologies industries foods health telecom bank bancorp
+    insurance logistics shipping resources""".split()
 )
 # Where a capital acts for its government ("Beijing's abuses", "criticised Beijing"), as
 # opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
@@ -244,6 +247,9 @@ class Speakers:
         key = self._outlet(tok, base, sentence)
         if key is not None:
             self.reg.outlets.add(key)
+            actor = self.reg.actors[key]
+            if actor.kind is ActorKind.PERSON and key not in self.reg.gender:
+                actor.kind = ActorKind.ORGANIZATION  # "Le Parisien", typed a person's name
         return key
 
     def _outlet(self, tok: Token, base: int, sentence: int) -> str | None:
@@ -338,7 +344,17 @@ class Speakers:
         named = [t for t in ent if t.dep_ != "det"]
         if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
             label = "NORP"  # "the Uighurs": a people, not an organisation
-        if label == "PERSON" and len(ent) > 1 and ent[-1].lower_ in _ORG_WORDS | {"international"}:
+        if label in ("PERSON", "ORG", "GPE", "LOC", "FAC"):
+            fuller = reg.body_named(clean_label(text))
+            if fuller is not None:  # "Atlantic Delta" after "Atlantic Delta Petroleum"
+                reg.add(reg.actors[fuller].label, ActorKind.ORGANIZATION, span, sentence)
+                return fuller
+        if (
+            label in ("PERSON", "LOC", "FAC", "GPE")
+            and len(ent) > 1
+            and ent[-1].lower_ in _ORG_WORDS
+            and lexicon.country_of(clean_label(text)) is None
+        ):
             label = "ORG"  # "Amnesty International", "Kenya Wildlife Service Council"
         if label == "PERSON":
             if lexicon.country_of(clean_label(text)) is not None:
@@ -364,6 +380,14 @@ class Speakers:
                 if as_speaker or (is_capital and ent.root.dep_ in _ACTING):
                     return reg.government(country, clean_label(text), span, sentence)
                 return reg.add(country, ActorKind.COUNTRY, span, sentence)
+            if (
+                label == "ORG"
+                and not as_speaker
+                and _is_location(ent)
+                and len(ent) == 1
+                and ent[0].lower_ not in _ORG_WORDS
+            ):
+                return None  # "a youth leader in Otuabagi": a village the model took for a body
             if label == "ORG":
                 key = reg.add(_org_label(ent), ActorKind.ORGANIZATION, span, sentence)
                 for role in _descriptors(ent) + described_as:

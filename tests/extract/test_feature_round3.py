@@ -643,3 +643,24 @@ def test_declared_as_is_a_label_not_a_report(extract: Extract) -> None:
         "say",
     )
     assert len(x.claims) == 1
+
+
+def test_an_outlet_is_no_he_and_a_shortened_company_name(extract: Extract) -> None:
+    x = extract(
+        DATED + "Prime Minister Étienne Marchal said the reform was final. In an interview with "
+        "Le Parisien, he had argued that France could not borrow more and said there would be "
+        "no referendum.\n\nAtlantic Delta Petroleum operates the line. Atlantic Delta said in a "
+        "statement that the rupture had been caused by sabotage. A spokesperson for the company "
+        "told Reuters that it had recovered 1,800 barrels.\n"
+    )
+    check(x, "there would be no referendum", "Étienne Marchal", "say")
+    paper = x.actor(claim_with(x, "France could not borrow more").relayed_by or "")
+    assert paper.kind is ActorKind.ORGANIZATION
+    check(x, "the rupture had been caused by sabotage", "Atlantic Delta Petroleum", "say")
+    check(
+        x,
+        "it had recovered 1,800 barrels",
+        "Atlantic Delta Petroleum",
+        "tell",
+        relayed_by="Reuters",
+    )
