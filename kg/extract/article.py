@@ -80,9 +80,10 @@ class ArticleRun:
         sents = list(doc.sents)
         found: list[tuple[int, Token | None, Claim]] = []
         for n, sent in enumerate(sents):
-            if not headline:  # title case misleads the tagger; headline speakers still count
-                self._entities(sent, base, in_quote)
             atts = _wrap_according(attribution.find(sent, in_quote))
+            if not headline:  # title case misleads the tagger; headline speakers still count
+                said = [(a.start, a.end) for a in atts]
+                self._entities(sent, base, in_quote, said)
             for att in atts:
                 if att.verb.pos_ != "NOUN" and any(
                     o is not att and o.start <= att.verb.i < o.end for o in atts
@@ -108,13 +109,22 @@ class ArticleRun:
         elif not quotes:
             self._last_quote = None
 
-    def _entities(self, sent: SpacySpan, base: int, in_quote: list[int]) -> None:
+    def _entities(
+        self,
+        sent: SpacySpan,
+        base: int,
+        in_quote: list[int],
+        said: list[tuple[int, int]] | None = None,
+    ) -> None:
         """Register the sentence's named actors (with their roles) and the people it refers
-        to by role ("the minister's resignation"), so that salience follows the text."""
+        to by role ("the minister's resignation"), so that salience follows the text; a name
+        inside what someone said ("the price of Olmedo's alliances") is less in view than
+        the one who said it."""
         for ent in sent.ents:
             if ent.start_char < self._dateline:
                 continue  # the filing place and agency are nobody's words
-            key = self.speakers.entity(ent, base, self.sentence)
+            inside = any(s <= ent.start and ent.end <= e for s, e in said or [])
+            key = self.speakers.entity(ent, base, self.sentence, weight=0.5 if inside else None)
             if key is None or in_quote[ent.root.i] >= 0:
                 continue
             if ent.label_ == "PERSON" and self.reg.actors[key].kind is ActorKind.PERSON:

@@ -101,6 +101,8 @@ def build_event(
 def _participant(tok: Token, base: int, sentence: int, speakers: Speakers) -> str | None:
     if tok.lower_ in lexicon.RELATIVE and tok.head.dep_ == "relcl":
         tok = attribution.antecedent(tok.head)
+    if tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+        return None  # "Wednesday's debate": when, not who
     ent = entity_of(tok)
     if ent is not None and ent.label_ == "NORP" or tok.ent_type_ == "NORP":
         # "around a million Muslims": the people, as a group, not the religion

@@ -307,7 +307,12 @@ class Speakers:
         return None
 
     def entity(
-        self, ent: SpacySpan, base: int, sentence: int, as_speaker: bool = False
+        self,
+        ent: SpacySpan,
+        base: int,
+        sentence: int,
+        as_speaker: bool = False,
+        weight: float | None = None,
     ) -> str | None:
         """Register a named-entity mention; None for entity types that are not actors."""
         reg = self.reg
@@ -367,7 +372,9 @@ class Speakers:
                     first = toks[0]
                     span = Span(base + first.idx, span.end)
                     text = ent.doc[first.i : ent.end].text
-                key = reg.person(text, span, sentence, 2.0 if as_speaker or is_topic(ent) else 1.0)
+                if weight is None:
+                    weight = 2.0 if as_speaker or is_topic(ent) else 1.0
+                key = reg.person(text, span, sentence, weight)
                 if len(toks) < len(ent):
                     reg.add_role(key, ent.doc[ent.start : toks[0].i].text)
                 return key

@@ -664,3 +664,21 @@ def test_an_outlet_is_no_he_and_a_shortened_company_name(extract: Extract) -> No
         "tell",
         relayed_by="Reuters",
     )
+
+
+def test_a_name_inside_what_was_said_does_not_take_the_next_he(extract: Extract) -> None:
+    x = extract(
+        DATED + "Prime Minister Javier Olmedo survived the vote on Thursday. Olmedo wrote on X "
+        "that Spain had a government.\n\nIgnacio Barrera told reporters that the vote had "
+        '"exposed the price" of Olmedo\'s alliances. "Today they saved him. Tomorrow they will '
+        'send him the bill," he said.\n'
+    )
+    check(
+        x,
+        "Today they saved him. Tomorrow they will send him the bill",
+        "Ignacio Barrera",
+        "say",
+        quote=True,
+    )
+    debate = [e for e in x.events if e.type is EventType.MEETING]
+    assert all("Thursday" not in x.actor(p).label for e in debate for p in e.participants)
