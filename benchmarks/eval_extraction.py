@@ -44,7 +44,9 @@ THRESHOLD = 0.9
 # Held-out sets the extractor has since been tuned on: gated like the eval set, so that a fix
 # for one article does not quietly break another. The sets kept for the honest measure of
 # unseen news (see docs/benchmarks.md) are not listed here and gate nothing.
-DEV_DIRS = [REPO / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3")]
+DEV_DIRS = [
+    REPO / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout6")
+]
 MIN_F1 = 0.5
 _TOKEN = re.compile(r"[\w]+(?:['’]\w+)?")
 

@@ -391,6 +391,7 @@ class Speakers:
                 label == "ORG"
                 and not as_speaker
                 and _is_location(ent)
+                and ent.root.head.lower_ in ("in", "near", "outside", "across", "around")
                 and len(ent) == 1
                 and ent[0].lower_ not in _ORG_WORDS
             ):
