@@ -153,6 +153,18 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     content = _content(v, lemma)
     if content is None:
         return None
+    start = content[0]
+    if (
+        v.dep_ == "conj"
+        and v.head.i < start
+        and start >= 2
+        and v.doc[start - 1].lower_ in ("but", "and")
+        and v.doc[start - 1].head.i == v.head.i
+        and v.doc[start - 2].text == ","
+        and v.head.left_edge.i < start
+    ):  # "The leak was reported on Sunday, but it was not shut until Tuesday, leaders said":
+        # the parser gave "said" only the second half of what was said
+        content = (v.head.left_edge.i, content[1])
     if speaker.pos_ == "PRON" and _what_called(v) is not None:
         speaker = _main_subject(v) or speaker  # "Canberra hailed what it called ...": Canberra
     closer = _closing_report(v)

@@ -879,6 +879,15 @@ def _with_coordination(ent: SpacySpan) -> SpacySpan:
     """ "the Bangladesh Garment Manufacturers and Exporters Association": the model cuts the
     name at "and"; the second half ends in a body's word and the first half names none."""
     doc = ent.doc
+    if ent.label_ == "ORG" and ent.start >= 2 and doc[ent.start - 1].lower_ == "and":
+        before = next((e for e in doc.ents if e.end == ent.start - 1), None)
+        if (
+            before is not None
+            and before.label_ == "ORG"
+            and before[-1].lower_ not in _ORG_WORDS
+            and ent[-1].lower_ in _ORG_WORDS
+        ):  # "The National Oil Spill Detection | and Response Agency"
+            return doc[before.start : ent.end]
     if ent.label_ != "ORG" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "and":
         return ent
     if ent[-1].lower_ in _ORG_WORDS:

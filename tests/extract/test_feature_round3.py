@@ -682,3 +682,23 @@ def test_a_name_inside_what_was_said_does_not_take_the_next_he(extract: Extract)
     )
     debate = [e for e in x.events if e.type is EventType.MEETING]
     assert all("Thursday" not in x.actor(p).label for e in debate for p in e.participants)
+
+
+def test_a_but_clause_and_a_name_split_at_and(extract: Extract) -> None:
+    x = extract(
+        DATED + "The leak was first reported by fishermen on Sunday, but it was not shut in until "
+        "Tuesday, community leaders said. The National Oil Spill Detection and Response Agency "
+        "(NOSDRA) said its officials would lead an investigation.\n"
+    )
+    check(
+        x,
+        "The leak was first reported by fishermen on Sunday, but it was not shut in until Tuesday",
+        "community leaders",
+        "say",
+    )
+    check(
+        x,
+        "its officials would lead an investigation",
+        "National Oil Spill Detection and Response Agency",
+        "say",
+    )
