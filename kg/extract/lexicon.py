@@ -185,8 +185,7 @@ COLLECTIVE_NOUNS = frozenset("staff police media personnel crew team management"
 # People who speak for an organisation: "a spokeswoman for the Federal Office", "a police
 # spokesman" -> the organisation is the speaker.
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson representative".split())
-# "Porter's office said", "the president's office said": the owner speaks through it.
-VOICE_NOUNS = frozenset("office camp campaign".split())
+
 COUNTRY_NOUNS = frozenset("country nation state kingdom republic".split())
 MEDIA_NOUNS = frozenset(
     """report reports newspaper paper outlet broadcaster daily tabloid magazine agency

@@ -200,12 +200,6 @@ class Speakers:
         named = _media_name(tok)
         if named is not None:  # "the Interfax news agency" is Interfax
             return self._unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
-        if tok.lemma_.lower() in lexicon.VOICE_NOUNS:
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.lower_ != "its":
-                whose = self.resolve(owner, base, sentence)
-                if whose is not None:
-                    return whose
         if tok.lemma_.lower() in lexicon.DOCUMENT_NOUNS | {"lawsuit", "complaint", "petition"}:
             author = _author_of(tok)
             if author is not None:  # "the lawsuit filed by the family claims": the family
