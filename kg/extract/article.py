@@ -556,7 +556,11 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
     out = []
     for att in atts:
         if att.lemma == "according to":
-            inner = [o for o in atts if o is not att and att.start <= o.verb.i < att.end]
+            inner = [
+                o
+                for o in atts
+                if o is not att and att.start <= o.verb.i < att.end and not _contrast_after(o, att)
+            ]
             second = _contrasted_clause(att, inner)
             if second is not None:
                 # "X said A, while India sent B, according to Y": Y vouches for B only
@@ -571,6 +575,15 @@ def _wrap_according(atts: list[Attribution]) -> list[Attribution]:
                 continue
         out.append(att)
     return out
+
+
+def _contrast_after(o: Attribution, att: Attribution) -> bool:
+    """ "A, according to Y, although the company denied B": the denial is a claim of its own,
+    not one Y passed on."""
+    return o.verb.i > att.verb.i and any(
+        c.dep_ == "mark" and c.lower_ in ("although", "though", "while", "whereas", "but")
+        for c in o.verb.children
+    )
 
 
 def _contrasted_clause(att: Attribution, inner: list[Attribution]) -> tuple[int, int] | None:

@@ -385,6 +385,9 @@ def _quoted(v: Token, sent: SpacySpan) -> Attribution | None:
     return Attribution(v, lemma, speaker, relay, content[0], content[1], relay_named=True)
 
 
+_CONTRAST_OPENERS = frozenset("although though while whereas but however".split())
+
+
 def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
     to = tok.nbor()
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -414,7 +417,17 @@ def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
             lo += 1
     before = (lo, phrase_start)
     after = (phrase_end, hi)
-    start, end = after if after[1] - after[0] >= before[1] - before[0] else before
+    doc = sent.doc
+    first_after = next((t for t in doc[phrase_end:hi] if not t.is_punct), None)
+    if (
+        first_after is not None
+        and first_after.lower_ in _CONTRAST_OPENERS
+        and before[1] - before[0] >= 3
+    ):
+        # "A, according to Y, although the company denied B": Y vouches for A
+        start, end = before
+    else:
+        start, end = after if after[1] - after[0] >= before[1] - before[0] else before
     start, end = _trim(sent.doc, start, end)
     if end - start < 3:
         return None
@@ -479,6 +492,15 @@ def is_age(tok: Token) -> bool:
 def antecedent(relcl: Token) -> Token:
     """What a relative clause is about: "X, who said", "Turkey is the nation which said"."""
     head = relcl.head
+    if head.pos_ in ("VERB", "AUX"):
+        # the parser hung "..., Carolina Pizarro, who said" on the main verb: the clause is
+        # about the noun just before the relative pronoun
+        rel = relcl.left_edge
+        i = rel.i - 1
+        while i >= 0 and relcl.doc[i].is_punct:
+            i -= 1
+        if i >= 0 and relcl.doc[i].pos_ in ("PROPN", "NOUN"):
+            return relcl.doc[i]
     if head.dep_ == "attr":
         subj = [c for c in head.head.children if c.dep_ == "nsubj"]
         if subj:

@@ -704,3 +704,26 @@ def test_a_but_clause_and_a_name_split_at_and(extract: Extract) -> None:
         "National Oil Spill Detection and Response Agency",
         "say",
     )
+
+
+def test_according_to_then_although_gives_two_claims(extract: Extract) -> None:
+    x = extract(
+        DATED + "The owner has brought in contractors to keep the mill running, according to two "
+        "union members who asked not to be named, although the company denied that any "
+        "replacement workers were on site.\n"
+    )
+    check(
+        x,
+        "The owner has brought in contractors to keep the mill running",
+        "union members",
+        "according to",
+    )
+    check(x, "any replacement workers were on site", "company", "deny")
+
+
+def test_who_said_after_a_name_the_parser_hung_elsewhere(extract: Extract) -> None:
+    x = extract(
+        DATED + "The dispute has also drawn in the mayor of Antofagasta, Carolina Pizarro, who "
+        "said the city had lost about 2,000 jobs since the strike began.\n"
+    )
+    check(x, "the city had lost about 2,000 jobs since the strike began", "Carolina Pizarro", "say")
