@@ -40,7 +40,7 @@ class ArticleRun:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.reg = Registry()
-        self.speakers = Speakers(self.reg)
+        self.speakers = Speakers(self.reg, article.text)
         self.claims: list[Claim] = []
         self.events: list[Event] = []
         self.sentence = 0
@@ -98,6 +98,7 @@ class ArticleRun:
         if headline and not found:
             (
                 self._headline_colon(doc, base)
+                or self._headline_quote_first(doc, base)
                 or self._headline_trailing(doc, base)
                 or self._headline_leading(doc, base)
                 or self._headline_verbless(doc, base)
@@ -345,10 +346,48 @@ class ArticleRun:
         )
         return True
 
+    def _headline_quote_first(self, doc: Doc, base: int) -> bool:
+        """ "'The ice is leaving us': a mountain guide on fifty summers": a quotation headline
+        whose speaker is the person the story is about, known once the body is read."""
+        text = doc.text
+        if not text or text[0] not in "\"“‘'":
+            return False
+        spans = [q for q in quote_spans(text) if q[0] == 1]
+        if not spans:
+            return False
+        qs, qe = trim(text, *spans[0])
+        rest = text[qe + 1 :].lstrip()
+        if not rest.startswith(":") or len(text[qs:qe].split()) < 3:
+            return False
+        self._findings.append(
+            Claim(
+                text=text[qs:qe],
+                speaker="",
+                verb="say",
+                span=Span(base, base + len(text)),
+                quote=text[qs:qe],
+                quote_span=Span(base + qs, base + qe),
+                in_headline=True,
+            )
+        )
+        return True
+
     def _place_findings(self) -> None:
         """Give each headline finding the speaker of the body claim that says most nearly
         the same thing; drop it when no body claim does."""
         for finding in self._findings:
+            if finding.quote is not None:  # a quotation headline: the story's main voice
+                people = [
+                    c.speaker
+                    for c in self.claims
+                    if not c.in_headline
+                    and c.speaker
+                    and self.reg.actors[c.speaker].kind is ActorKind.PERSON
+                ]
+                if people:
+                    finding.speaker = max(set(people), key=people.count)
+                    self.claims.insert(0, finding)
+                continue
             words = _content_words(finding.text)
             best, score = None, 0.0
             for claim in self.claims:

@@ -7,6 +7,8 @@ salient earlier actor of a compatible kind; unnamed plurals ("rights groups") be
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -46,8 +48,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 class Speakers:
     """Resolves speaker (and relay) tokens against one article's registry."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, text: str = "") -> None:
         self.reg = registry
+        self.text = text  # the whole article: "Imboden" after "Margrit Imboden" is a surname
         self.in_headline = False  # headlines drop articles: "Junta says" is "the junta says"
 
     def resolve(self, tok: Token, base: int, sentence: int) -> str | None:
@@ -406,6 +409,11 @@ class Speakers:
             return self._unrecognised_name(ent.root, base, sentence)
         return None
 
+    def _named_in_full(self, word: str, before: int) -> bool:
+        """Whether the article calls someone "<First> <word>" before offset ``before``."""
+        pattern = rf"\b[A-Z][\w'’.-]*\s+{re.escape(word)}\b"
+        return re.search(pattern, self.text[:before]) is not None
+
     def _known_surname(self, ent: SpacySpan) -> bool:
         toks = [t for t in ent if not t.is_punct]
         if len(toks) == 1:
@@ -440,7 +448,12 @@ class Speakers:
         span = Span(base + doc[start].idx, base + doc[end - 1].idx + len(doc[end - 1].text))
         words = {t.lower_ for t in toks}
         single = len(toks) == 1 and end - start == 1
-        if single and tok.lower_ not in self.reg.surnames and kind is None:
+        if (
+            single
+            and tok.lower_ not in self.reg.surnames
+            and kind is None
+            and not self._named_in_full(tok.text, base + tok.idx)
+        ):
             # one unknown word: people are named in full before they go by one name, so a
             # bare "Arianespace" or "Loopr" is a body
             kind = ActorKind.ORGANIZATION
@@ -786,13 +799,17 @@ def is_topic(ent: SpacySpan) -> bool:
 
 
 def _person_subject(ent: SpacySpan) -> bool:
-    """A person-like name typed as a place, shown to be a person by the sentence itself: it
-    is a clause subject and a later "she"/"he"/"her"/"his" in its sentence refers back."""
+    """A person-like name typed as a place, shown to be a person by the text itself: it is a
+    clause subject and a "she"/"he"/"her"/"his" follows in its sentence or the next."""
     if ent.root.dep_ not in ("nsubj", "nsubjpass") or not looks_like_person(ent):
         return False
     if lexicon.country_of(clean_label(ent.text)) is not None:
         return False
-    return any(t.lower_ in lexicon.PRONOUN_GENDER for t in ent.sent[ent.end - ent.sent.start :])
+    doc = ent.doc
+    sents = list(doc.sents)
+    n = next(k for k, s in enumerate(sents) if s.start <= ent.start < s.end)
+    end = sents[n + 1].end if n + 1 < len(sents) else sents[n].end
+    return any(t.lower_ in lexicon.PRONOUN_GENDER for t in doc[ent.end : end])
 
 
 # Words that take a part of a group: "one of them", "two of the banks", "most of the MPs".

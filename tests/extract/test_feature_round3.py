@@ -727,3 +727,24 @@ def test_who_said_after_a_name_the_parser_hung_elsewhere(extract: Extract) -> No
         "said the city had lost about 2,000 jobs since the strike began.\n"
     )
     check(x, "the city had lost about 2,000 jobs since the strike began", "Carolina Pizarro", "say")
+
+
+def test_a_quotation_headline_is_the_storys_main_voice(extract: Extract) -> None:
+    x = extract(
+        "'The ice is leaving us': a mountain guide on fifty summers in the Alps\n17 May, 2019\n\n"
+        'Margrit Imboden has climbed the Matterhorn 200 times. "It gets harder every year," '
+        "she said. Imboden said the glacier had shrunk by half.\n"
+    )
+    head = claim_with(x, "The ice is leaving us")
+    assert head.in_headline and head.quote == "The ice is leaving us"
+    assert x.actor(head.speaker).label == "Margrit Imboden"
+    check(x, "the glacier had shrunk by half", "Margrit Imboden", "say")
+
+
+def test_a_lone_surname_is_the_person_named_in_full_before(extract: Extract) -> None:
+    x = extract(
+        DATED + "The report was written by Tove Ahlgren in 2021.\n\nAhlgren said the glacier had "
+        "shrunk by half.\n"
+    )
+    c = claim_with(x, "the glacier had shrunk by half")
+    assert x.actor(c.speaker).kind is ActorKind.PERSON
