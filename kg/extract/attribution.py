@@ -606,6 +606,8 @@ def _fronted(v: Token) -> tuple[int, int] | None:
     return (start, end) if end - start >= 3 else None
 
 
+# verbs that pass judgement on an object: "called the plan a disaster", "deemed it unsafe"
+_JUDGING = frozenset("call brand label deem term".split())
 # auxiliaries of reported speech: "said it ... and would offer", "... and had asked"
 _BACKSHIFT = frozenset("would could might should had".split())
 
@@ -756,6 +758,12 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
             *(gg for ch in c.children if ch.dep_ == "prep" for gg in ch.children),
         ]
     )
+    judged = [c for c in right if c.dep_ in ("oprd", "xcomp") and c.pos_ in ("NOUN", "ADJ")]
+    if lemma in _JUDGING and judged and any(c.dep_ == "dobj" for c in right):
+        # "called the detention 'a blatant act of repression'", "call it unworkable": the
+        # thing judged and the judgement
+        obj = next(c for c in right if c.dep_ == "dobj")
+        return _range([obj, judged[0]])
     if not has_clause:
         # only a noun phrase: a claim for "accused X of Y", "alleged rigging", "warned of
         # ...", not for "rejected the allegations" or "said goodbye"
@@ -922,7 +930,9 @@ _DISCLOSE = frozenset(
 
 
 # "..., a view the Commissioners reject": another party's take on the content
-_VIEW_NOUNS = frozenset("view position account assessment version characterisation".split())
+_VIEW_NOUNS = frozenset(
+    "view position account assessment version characterisation charge accusation".split()
+)
 
 
 def _reports_something(t: Token) -> bool:

@@ -157,7 +157,14 @@ def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
                 m.agents += [g for g in c.children if g.dep_ == "pobj"]
             elif c.dep_ == "poss":
                 m.agents.append(c)
-        if tok.dep_ in ("dobj", "nsubjpass", "dative") and tok.head.pos_ == "VERB":
+        if (
+            tok.dep_ in ("dobj", "nsubjpass", "dative")
+            and tok.head.pos_ == "VERB"
+            and (
+                tok.head.lemma_.lower() not in lexicon.REPORTING_VERBS
+                or etype is EventType.STATEMENT
+            )
+        ):  # "police made two arrests"; but who "condemned the detention" did not detain
             m.agents += [c for c in tok.head.children if c.dep_ == "nsubj"]
         elif tok.dep_ == "pobj" and etype is EventType.STATEMENT:  # "X said in a statement"
             verb = tok.head.head

@@ -748,3 +748,15 @@ def test_a_lone_surname_is_the_person_named_in_full_before(extract: Extract) -> 
     )
     c = claim_with(x, "the glacier had shrunk by half")
     assert x.actor(c.speaker).kind is ActorKind.PERSON
+
+
+def test_calling_something_a_name_judges_it(extract: Extract) -> None:
+    x = extract(
+        DATED + 'Amnesty International called the detention "a blatant act of repression" and '
+        "urged Nairobi to release him. Uganda has accused Kasule of plotting a coup, a charge "
+        "he denies.\n"
+    )
+    check(x, 'the detention "a blatant act of repression"', "Amnesty International", "call")
+    check(x, "Kasule of plotting a coup", "Government of Uganda", "accuse")
+    detention = next(e for e in x.events if e.type is EventType.DETENTION)
+    assert detention.participants == []  # who condemned a detention did not detain anyone
