@@ -214,7 +214,7 @@ def _that_clause(v: Token) -> bool:
     in a background clause ("after the court found that he had ...")."""
     return not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children) and any(
         c.dep_ == "ccomp"
-        and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        and c.i > v.i
         and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         for c in v.children
     )
@@ -394,6 +394,7 @@ def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
     if source is None:
         return None
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:  # "according to a report by X"
+        document = source
         owner = next((c for c in source.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ != "PRON":  # "the bank's weekly survey"
             source = owner
@@ -403,6 +404,14 @@ def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
                 if author is not None:
                     source = author
                     break
+        if source is document and document.lower_ == "statement":
+            # "Volvo will cut 500 jobs, according to a statement": the company's own
+            subj = next(
+                (c for c in tok.head.children if c.dep_ == "nsubj" and c.ent_type_ == "ORG"),
+                None,
+            )
+            if subj is not None:
+                source = subj
     phrase_start = tok.i
     phrase_end = max(t.i for t in tok.subtree) + 1
     lo, hi = sent.start, sent.end

@@ -760,3 +760,12 @@ def test_calling_something_a_name_judges_it(extract: Extract) -> None:
     check(x, "Kasule of plotting a coup", "Government of Uganda", "accuse")
     detention = next(e for e in x.events if e.type is EventType.DETENTION)
     assert detention.participants == []  # who condemned a detention did not detain anyone
+
+
+def test_a_report_in_a_background_clause_and_a_statement_without_author(extract: Extract) -> None:
+    x = extract(
+        DATED + "Shares in Kestrel fell 4% after the carmaker said it would cut 500 jobs.\n\n"
+        "Volvo will cut 300 jobs in Gothenburg, according to a statement.\n"
+    )
+    claim_with(x, "it would cut 500 jobs")
+    check(x, "Volvo will cut 300 jobs in Gothenburg", "Volvo", "according to")
