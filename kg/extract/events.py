@@ -69,6 +69,16 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[EventMention]:
 
 def _type_of(tok: Token, lemma: str) -> EventType | None:
     """The event type ``tok`` triggers, from the word and, for some, who does it."""
+    if lemma == "motion" and any(
+        c.lower_ in ("no-confidence", "censure", "confidence") or c.lower_ == "no"
+        for c in tok.subtree
+        if c.i < tok.i
+    ):
+        return EventType.VOTE  # "a no-confidence motion"
+    if lemma in ("exchange", "exchanges") and any(
+        g.lower_ in ("fire", "gunfire") for c in tok.children for g in c.children
+    ):
+        return EventType.CONFLICT  # "exchanges of fire"
     if lemma == "talk" and tok.lower_ != "talks":
         return None  # "talk" is speech; "talks" are a meeting
     if tok.pos_ == "NOUN" and _occasion_of_speech(tok, lemma):
@@ -97,9 +107,17 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
     if lemma in lexicon.VOTE_VERBS and subjects & lexicon.VOTERS:
         return EventType.VOTE  # "parliament approved the bill"
     if lemma in lexicon.CRITICISM_VERBS and any(
-        c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG", "PERSON") for c in tok.children
+        c.dep_ == "nsubj" and (c.ent_type_ in ("GPE", "ORG", "PERSON") or c.pos_ == "PROPN")
+        for c in tok.children
     ):
-        return EventType.STATEMENT  # "Ankara criticised Beijing"
+        return EventType.STATEMENT  # "Ankara criticised Beijing", "ECOWAS condemned what ..."
+    if lemma in ("tell", "speak", "brief", "address") and any(
+        g.lower_ in lexicon.PRESS_AUDIENCE
+        for c in tok.children
+        if c.dep_ in ("dobj", "dative", "prep")
+        for g in [c, *c.children]
+    ):
+        return EventType.STATEMENT  # "told reporters", "speaking to journalists"
     if (
         lemma in lexicon.REACTION_VERBS
         and any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG", "PERSON") for c in tok.children)

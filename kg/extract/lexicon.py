@@ -212,6 +212,8 @@ EVENT_TRIGGERS: dict[str, EventType] = {
             "shelling",
             "shell",
             "ambush",
+            "firefight",
+            "gunfight",
         ],
         EventType.ATTACK,
     ),
@@ -275,6 +277,7 @@ BODY_WORDS = frozenset("council assembly parliament congress senate summit forum
 # Occasions of speaking that are statement events: "said in a statement", "told a news
 # conference" (a conference of the press is no meeting of the speaker with anyone).
 STATEMENT_NOUNS = frozenset("statement briefing".split())
+PRESS_AUDIENCE = frozenset("reporters journalists press media newsmen".split())
 PRESS_WORDS = frozenset("news press".split())
 STATEMENT_VERBS = frozenset(
     "express raise voice say speak address tell state criticise criticize condemn".split()

@@ -769,3 +769,12 @@ def test_a_report_in_a_background_clause_and_a_statement_without_author(extract:
     )
     claim_with(x, "it would cut 500 jobs")
     check(x, "Volvo will cut 300 jobs in Gothenburg", "Volvo", "according to")
+
+
+def test_more_event_triggers(extract: Extract) -> None:
+    x = extract(
+        DATED + "Ignacio Barrera told reporters that the vote was lost. The no-confidence motion "
+        "failed by four votes. Three people were killed in exchanges of fire with troops.\n"
+    )
+    kinds = {e.type for e in x.events}
+    assert {EventType.STATEMENT, EventType.VOTE, EventType.CONFLICT} <= kinds
