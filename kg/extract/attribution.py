@@ -33,7 +33,7 @@ _CUT_MARKS = frozenset("after since while as because although though".split())
 # after the government agreed ..."
 _WHEN_MARKS = frozenset("after since because".split())
 # "A said X, while B said Y": with a reporting verb, "while" contrasts two speakers
-_CONTRAST_MARKS = frozenset("while whereas".split())
+_CONTRAST_MARKS = frozenset("while whereas though although".split())
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj", "attr", "oprd", "prep", "dative", "acomp"})
 _CONTENT_PREPS = frozenset({"on", "of", "for", "that", "about"})
 _GERUND_VERBS = frozenset({"deny", "admit", "acknowledge", "confirm", "allege"})
@@ -98,7 +98,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     lemma = v.lemma_.lower()
     if v.dep_ == "pcomp" and v.head.lower_ == "as":  # "... quoted as saying": the quote verb's
         return None
-    if v.dep_ in ("amod", "compound", "acl") or v.tag_ in ("JJ",):
+    gapped = _gapped_report(v)
+    if v.dep_ in ("amod", "compound", "acl") and not gapped or v.tag_ in ("JJ",):
         return None  # "alleged militants", "so-called", "the report said to be"
     passive = any(c.dep_ == "auxpass" for c in v.children)
     if lemma == "quote":
@@ -124,6 +125,7 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         v.dep_ == "relcl"
         and not any(c.dep_ in _SUBJECTS and c.lower_ in lexicon.RELATIVE for c in v.children)
         and not _embedded_report(v)
+        and not gapped
     ):
         return None  # "a programme that officials hope will reach ...": no claim of theirs
     if (
@@ -153,6 +155,10 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     content = _content(v, lemma)
     if content is None:
         return None
+    if gapped:  # the relative pronoun before the speaker is the noun's, not said
+        content = (max(content[0], v.i + 1), content[1])
+        if content[1] - content[0] < 2:
+            return None
     start = content[0]
     if (
         v.dep_ == "conj"
@@ -289,7 +295,12 @@ def _outlet(v: Token, lemma: str) -> Token | None:
         for c in v.children:
             if c.dep_ in ("dobj", "dative") and c.i > v.i:
                 return c
-    for prep in v.children:
+    fronted = [  # "In an interview with Der Spiegel published on Wednesday, X said"
+        t
+        for t in v.sent
+        if t.i < v.i and t.dep_ == "prep" and t.lower_ == "in" and t.i == v.sent.start
+    ]
+    for prep in [*v.children, *fronted]:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for pobj in prep.children:
                 if pobj.lemma_.lower() == "interview":
@@ -332,9 +343,28 @@ def _noun(n: Token) -> Attribution | None:
             ),
             None,
         )
+    if clause is None and source.i > n.i:
+        # "warnings from business groups that shops would close": the parser read the
+        # that-clause as a relative clause of the source
+        clause = next(
+            (
+                c
+                for c in source.children
+                if c.dep_ == "relcl"
+                and c.left_edge.i == source.i + 1
+                and c.doc[c.left_edge.i].lower_ == "that"
+                and any(
+                    g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in lexicon.RELATIVE
+                    for g in c.children
+                )
+            ),
+            None,
+        )
     if clause is None:
         return None
     start, end = _range([clause])
+    if clause.dep_ == "relcl" and clause.doc[start].lower_ == "that":
+        start += 1  # not the "that"
     if end - start < 3:
         return None
     return Attribution(n, lexicon.REPORTING_NOUNS[n.lemma_.lower()], source, None, start, end)
@@ -385,6 +415,8 @@ def _quoted(v: Token, sent: SpacySpan) -> Attribution | None:
     return Attribution(v, lemma, speaker, relay, content[0], content[1], relay_named=True)
 
 
+# "a memo seen by", "documents obtained by": an outlet that had the document, not its author
+_SEEN = frozenset("see obtain review read publish leak".split())
 _CONTRAST_OPENERS = frozenset("although though while whereas but however".split())
 
 
@@ -393,8 +425,31 @@ def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
         return None
+    relay: Token | None = None
     if source.lemma_.lower() in lexicon.DOCUMENT_NOUNS:  # "according to a report by X"
         document = source
+        seen = next(
+            (
+                g
+                for c in document.children
+                if c.dep_ == "acl" and c.lemma_.lower() in _SEEN
+                for a in c.children
+                if a.dep_ == "agent"
+                for g in a.children
+                if g.dep_ == "pobj"
+            ),
+            None,
+        )
+        if seen is not None:
+            # "according to an internal memo seen by Handelsblatt": the paper passes on
+            # what the document says; it is the company's own when the sentence is about it
+            relay = seen
+            subj = next(
+                (c for c in tok.head.children if c.dep_ == "nsubj" and c.ent_type_ == "ORG"),
+                None,
+            )
+            if subj is not None and not any(c.dep_ == "poss" for c in document.children):
+                source = subj
         owner = next((c for c in source.children if c.dep_ == "poss"), None)
         if owner is not None and owner.pos_ != "PRON":  # "the bank's weekly survey"
             source = owner
@@ -440,7 +495,7 @@ def _according(tok: Token, sent: SpacySpan) -> Attribution | None:
     start, end = _trim(sent.doc, start, end)
     if end - start < 3:
         return None
-    return Attribution(tok, "according to", source, None, start, end)
+    return Attribution(tok, "according to", source, relay, start, end)
 
 
 def subject(v: Token) -> Token | None:
@@ -454,6 +509,16 @@ def subject(v: Token) -> Token | None:
         return _after_dateline(s)
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
+    doc = v.doc
+    if (
+        v.i >= 2
+        and doc[v.i - 1].text == ","
+        and doc[v.i - 2].ent_type_ == "PERSON"
+        and doc[v.i - 2].dep_ == "appos"
+        and any(c.dep_ == "prep" and c.i < v.i for c in v.children)
+    ):  # "In an interview with Le Monde ..., the head of the union, Claire Dubois, said":
+        # the parser hung the speaker on the outlet
+        return doc[v.i - 2]
     aged = next((c for c in v.children if c.i < v.i and is_age(c)), None)
     if aged is not None:  # "The 54-year-old added": the parser made the age a modifier
         return aged
@@ -468,10 +533,22 @@ def subject(v: Token) -> Token | None:
         by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         if by is not None:
             return by
+    if second_report(v):
+        return subject(v.head)
     if v.dep_ == "conj" and (
         v.head.lemma_.lower() in lexicon.REPORTING_VERBS or v.head.dep_ not in ("ccomp", "conj")
     ):
-        return subject(v.head)
+        first = subject(v.head)
+        if (
+            first is not None
+            and first.lemma_.lower() in lexicon.DOCUMENT_NOUNS
+            and v.head.dep_ == "ccomp"
+            and v.head.head.lemma_.lower() in lexicon.REPORTING_VERBS
+        ):
+            # "X said the memo revealed A and accused B of C": X accuses, the parser
+            # joined the two verbs below "said"
+            return subject(v.head.head)
+        return first
     if v.dep_ == "conj" or v.tag_ == "VBG" and v.dep_ in ("advcl", "xcomp", "ccomp"):
         fallback: Token | None = None
         a = v.head
@@ -501,6 +578,29 @@ def is_age(tok: Token) -> bool:
 def antecedent(relcl: Token) -> Token:
     """What a relative clause is about: "X, who said", "Turkey is the nation which said"."""
     head = relcl.head
+    before = relcl.left_edge.i - 1
+    while before >= 0 and relcl.doc[before].is_punct:
+        before -= 1
+    if (
+        before >= 0
+        and head.ent_type_ in ("GPE", "LOC", "FAC")
+        and relcl.doc[before].ent_type_ == "PERSON"
+        and relcl.doc[before].head.i == head.i
+    ):
+        # "the district leader in Lower Saxony, Thorsten Gröning, who said": the parser
+        # hung both the name and the clause on the place
+        return relcl.doc[before]
+    if (
+        before >= 0
+        and relcl.doc[before].pos_ == "PROPN"
+        and head.pos_ == "NOUN"
+        and head.i < before
+        and not head.is_ancestor(relcl.doc[before])
+        and relcl.left_edge.lower_ in ("which", "who")
+    ):
+        # "The decision was welcomed by UK Anti-Doping (UKAD), which ... said": the clause
+        # after a name is about the name, not the subject the parser hung it on
+        return relcl.doc[before]
     if head.pos_ in ("VERB", "AUX"):
         # the parser hung "..., Carolina Pizarro, who said" on the main verb: the clause is
         # about the noun just before the relative pronoun
@@ -680,6 +780,20 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
         for c in ccomps
         if not (c.i < v.i and any(t.text == ";" for t in v.doc[c.right_edge.i + 1 : v.i]))
     ]
+    # "In an interview with Der Spiegel published on Wednesday, X said:": a fronted phrase
+    # the parser took for a clause (what is said up front has a subject, or is a quotation)
+    ccomps = [
+        c
+        for c in ccomps
+        if not (
+            c.i < v.i
+            and v.doc[c.left_edge.i].dep_ == "prep"
+            and not any(g.dep_ in _SUBJECTS for g in c.children)
+            and not any(t.is_quote for t in c.subtree)
+        )
+    ]
+    # "said A but warned that B": the parser made the second report a second clause said
+    ccomps = [c for c in ccomps if not second_report(c)] or ccomps
     if any(c.i < v.i for c in ccomps) and any(c.i > v.i for c in ccomps):
         ccomps = [c for c in ccomps if c.i < v.i]  # '"A," she said, "B."': A; B joins later
     if ccomps:
@@ -789,6 +903,16 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
             for c in right
         ]
         start, end = _range(heads)
+        # "accused the president of trading favours with ...": the parser took the noun
+        # after the gerund for a verb of its own, hung on the reporting verb
+        end = max(
+            [end]
+            + [
+                c.right_edge.i + 1
+                for c in v.children
+                if c.dep_ == "advcl" and c.i == c.left_edge.i == end and c.tag_ == "VBZ"
+            ]
+        )
         return (start, end) if end > start else None
     start, end = _range(right)
     if end - start < 2:
@@ -911,6 +1035,50 @@ def _contrast(v: Token) -> bool:
         and v.lemma_.lower() in lexicon.REPORTING_VERBS
         and any(c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in v.children)
         and any(c.dep_ in _SUBJECTS for c in v.children)
+        # "although industry groups have questioned that": doubt, with nothing said of its own
+        and (
+            any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in v.children)
+            or any(c.dep_ == "ccomp" for c in v.children)
+        )
+    )
+
+
+def second_report(c: Token) -> bool:
+    """ "Analysts said the cuts would save money but warned that a dispute could ...": a
+    past-tense reporting verb with no subject, after "but"/"and", that the parser hung on the
+    first verb as a clause it reports; it is a second report by the same speaker."""
+    doc = c.doc
+    return (
+        c.dep_ == "ccomp"
+        and c.tag_ == "VBD"
+        and c.lemma_.lower() in lexicon.REPORTING_VERBS
+        and c.head.i < c.i
+        and c.head.lemma_.lower() in lexicon.REPORTING_VERBS
+        and not any(g.dep_ in _SUBJECTS for g in c.children)
+        and c.i > 0
+        and doc[c.i - 1].lower_ in ("but", "and")
+        and any(g.dep_ == "ccomp" for g in c.children)
+    )
+
+
+def _gapped_report(v: Token) -> bool:
+    """ "an outbreak that the WHO says has killed 400 people", "a move its supporters said
+    would make Oslo car-free": a speaker of the relative clause's own says the rest of it of
+    the noun (the reported clause's subject is the relative pronoun, or missing)."""
+    if v.dep_ not in ("relcl", "acl") or v.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if v.lemma_.lower() not in lexicon.REPORTING_VERBS:
+        return False
+    if not any(
+        c.dep_ == "nsubj" and c.i < v.i and c.lower_ not in lexicon.RELATIVE for c in v.children
+    ):
+        return False
+    return any(
+        c.dep_ == "ccomp"
+        and c.i > v.i
+        and c.pos_ in ("VERB", "AUX")
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "expl") and g.i > v.i for g in c.children)
+        for c in v.children
     )
 
 

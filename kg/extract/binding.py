@@ -27,6 +27,7 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
     named_speakers.sort()
     body = [b for b in article.blocks if b.kind is BlockKind.BODY]
     lede_end = body[0].span.end if body else 0
+    lede_start = body[0].span.start if body else 0
     headline_end = article.blocks[0].span.end if article.blocks else 0
     body_text = article.text[headline_end:]
     for c in claims:
@@ -65,9 +66,22 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
             )
             if target is None and (c.in_headline or c.span.start < lede_end):
                 definite = reg.described.get(key, ("", c.in_headline))[1]
-                if definite and actor.kind is ActorKind.PERSON:
+                # "A veteran Irish radio presenter has sued ...": the lede's subject is the
+                # story's protagonist, named further down
+                opens = (
+                    bool(actor.mentions) and min(m.start for m in actor.mentions) < lede_start + 40
+                )
+                if (definite or opens) and actor.kind is ActorKind.PERSON:
                     # the lede's "Britain's finance minister" is the next person named
                     target = next((k for p, k in named_speakers if p > c.span.start), None)
+        if (
+            target is None
+            and not c.in_headline
+            and c.span.start < lede_end
+            and reg.described.get(key, ("", False))[1]
+            and actor.kind is ActorKind.ORGANIZATION
+        ):  # the lede's "South Korea's main opposition party" is the People Power Party
+            target = _named_later(reg.described[key][0], reg, c.span.end)
         if target is not None and target != key:
             for claim in claims:
                 if claim.speaker == key:
@@ -126,6 +140,19 @@ def _named_in_body(actor: Actor, reg: Registry, headline_end: int) -> str | None
         if words <= names:
             return other.key
     return None
+
+
+def _named_later(noun: str, reg: Registry, after: int) -> str | None:
+    """The one body named after ``after`` whose name has ``noun`` in it ("party")."""
+    found = {
+        other.key
+        for other in reg.actors.values()
+        if other.kind in INSTITUTIONS
+        and other.key not in reg.described
+        and noun in (w.lower() for w in other.label.split())
+        and any(m.start >= after for m in other.mentions)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def link(claims: list[Claim], events: list[Event], reg: Registry) -> None:

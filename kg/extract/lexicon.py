@@ -138,8 +138,42 @@ PERSON_NOUNS = frozenset(
     tenant soldier veteran firefighter source insider counsel barrister attorney
     solicitor sheriff coroner marshal superintendent constable ceo cfo coo treasurer
     attorney-general governor-general speaker chairperson colonel lieutenant sergeant admiral
-    brigadier""".split()
+    brigadier presenter journalist reporter editor correspondent anchor columnist commentator
+    photographer actor actress singer musician artist writer novelist poet player athlete
+    footballer striker goalkeeper midfielder cyclist swimmer boxer priest bishop cleric
+    designer architect entrepreneur businessman businesswoman tycoon billionaire magnate
+    politician victim patient passenger commuter climatologist epidemiologist virologist
+    historian lecturer physicist biologist chemist geologist astronomer""".split()
 )
+# Compounds of person nouns: "schoolteacher", "steelworker", "shopkeeper", "chairwoman".
+_PERSON_ENDINGS = (
+    "teacher",
+    "worker",
+    "keeper",
+    "driver",
+    "player",
+    "writer",
+    "owner",
+    "woman",
+    "man",
+    "maker",
+    "seller",
+    "fighter",
+    "holder",
+    "minister",
+)
+_NOT_PERSONS = frozenset("human german roman woman man".split())
+
+
+def is_person_noun(lemma: str) -> bool:
+    """A noun for a person: listed, or a compound of one ("schoolteacher", "policeman")."""
+    return lemma in PERSON_NOUNS or (
+        lemma not in _NOT_PERSONS and len(lemma) > 5 and lemma.endswith(_PERSON_ENDINGS)
+    )
+
+
+# Ranks and honours written after a name: "Aoife Brennan SC", "Sir Keir Starmer KC".
+POST_NOMINALS = frozenset("SC KC QC MP MEP MSP MLA TD OBE CBE MBE KBE PhD".split())
 # Titles a headline abbreviates or puts another way: "CEO says" is the chief executive.
 ROLE_SYNONYMS = {
     "ceo": ("chief executive",),
@@ -327,6 +361,10 @@ def capitals() -> dict[str, str]:
         if capital:
             out[_fold(capital)] = str(info["name"])
     out.setdefault("washington", "United States")
+    # older spellings and seats of government that speak for the country
+    out.setdefault("kiev", "Ukraine")
+    out.setdefault("the hague", "Netherlands")
+    out.setdefault("new delhi", "India")
     return out
 
 

@@ -42,7 +42,13 @@ _ORG_WORDS = frozenset(
 # opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
 _ACTING = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative"})
 _ANONYMOUS = frozenset("unidentified unnamed anonymous".split())
+# words that open the names of clubs and firms: "Stade Toulousain", "Grupo Bimbo"
+_ORG_FIRST_WORDS = frozenset(
+    "stade club real sporting olympique racing atletico atlético dynamo grupo groupe banco".split()
+)
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# articles that open newspapers' titles: "Der Spiegel", "Le Monde", "El País"
+_TITLE_ARTICLES = frozenset("der die das le la les el il lo de het".split())
 
 
 class Speakers:
@@ -76,6 +82,13 @@ class Speakers:
                 if len(found) == 1 and len(reg.candidates(PEOPLE, sentence, pos)) == 1:
                     # the only person in view: the pronoun tells their gender for later
                     reg.gender.setdefault(found[0], gender)
+                if not found:
+                    described = _person_just_described(tok)
+                    if described is not None:  # "A witness ... testified. She said ..."
+                        key = self._description(described, base, sentence)
+                        if key is not None and reg.actors[key].kind is ActorKind.PERSON:
+                            reg.gender.setdefault(key, gender)
+                            return key
                 return found[0] if found else None
             if lower in lexicon.PRONOUNS_THING:
                 return reg.salient(THINGS, sentence, pos)
@@ -128,8 +141,12 @@ class Speakers:
         if ent is not None:
             return self.entity(ent, base, sentence, as_speaker=True)
         if tok.pos_ == "PROPN" and not tok.text.islower():
+            place = lexicon.country_of(tok.text)
+            if place is not None and not any(c.dep_ == "compound" for c in tok.children):
+                # "Lisbon insisted": a capital the model did not tag speaks for its country
+                return reg.government(place[0], tok.text, Span(pos, pos + len(tok)), sentence)
             # a lower-case word tagged PROPN ("the Hungarian foreign ministry") is a description
-            return self._unrecognised_name(tok, base, sentence)
+            return self.unrecognised_name(tok, base, sentence)
         known = reg.surnames.get(tok.lower_)
         if (
             known in reg.actors
@@ -151,7 +168,10 @@ class Speakers:
                 (
                     t
                     for t in tok.subtree
-                    if t.dep_ == "appos" and t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
+                    if t.dep_ == "appos"
+                    and t.pos_ == "PROPN"
+                    and t.ent_type_ == "PERSON"
+                    and _within_phrase(t, tok)
                 ),
                 None,
             )
@@ -191,7 +211,7 @@ class Speakers:
             lemma = tok.lemma_.lower()
             org = lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS
             person = lemma in lexicon.PERSON_NOUNS or lemma in lexicon.KIN_NOUNS
-            key = self._unrecognised_name(
+            key = self.unrecognised_name(
                 name,
                 base,
                 sentence,
@@ -202,7 +222,7 @@ class Speakers:
             return key
         named = _media_name(tok)
         if named is not None:  # "the Interfax news agency" is Interfax
-            return self._unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
+            return self.unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
         if tok.lemma_.lower() in lexicon.DOCUMENT_NOUNS | {"lawsuit", "complaint", "petition"}:
             author = _author_of(tok)
             if author is not None:  # "the lawsuit filed by the family claims": the family
@@ -235,7 +255,7 @@ class Speakers:
         ):
             # "Arianespace said": a bare singular noun opening the sentence is a name the
             # tagger did not know (English needs "the" before a common one)
-            return self._unrecognised_name(tok, base, sentence)
+            return self.unrecognised_name(tok, base, sentence)
         return self._description(tok, base, sentence)
 
     def outlet(self, tok: Token, base: int, sentence: int) -> str | None:
@@ -252,6 +272,13 @@ class Speakers:
     def _outlet(self, tok: Token, base: int, sentence: int) -> str | None:
         ent = entity_of(tok)
         if ent is not None:
+            if ent.label_ == "PERSON" and (
+                len(ent) == 1
+                and ent[0].lower_ not in self.reg.surnames
+                or len(ent) == 2
+                and ent[0].lower_ in _TITLE_ARTICLES
+            ):  # "seen by Handelsblatt", "with Der Spiegel": a paper's title typed a person
+                return self.entity(ent, base, sentence, as_speaker=True)
             if ent.label_ != "ORG" or {t.lower_ for t in ent} & lexicon.BODY_WORDS:
                 return None
             return self.entity(ent, base, sentence)
@@ -259,10 +286,10 @@ class Speakers:
         if (tok.pos_ == "PROPN" or tok.text[:1].isupper() and tok.i > tok.sent.start) and not any(
             c.dep_ == "det" for c in tok.children
         ):  # "told L’Équipe" (tagged a common noun)
-            return self._unrecognised_name(tok, base, sentence, kind=ActorKind.ORGANIZATION)
+            return self.unrecognised_name(tok, base, sentence, kind=ActorKind.ORGANIZATION)
         named = _media_name(tok)
         if named is not None:  # "told the Finnish broadcaster Yle"
-            return self._unrecognised_name(named, base, sentence, kind=ActorKind.ORGANIZATION)
+            return self.unrecognised_name(named, base, sentence, kind=ActorKind.ORGANIZATION)
         if lemma in lexicon.MEDIA_NOUNS and lemma != "report":
             return self.reg.last_speaker(ORGS, base + tok.idx) or self.reg.salient(
                 ORGS, sentence, base + tok.idx
@@ -285,7 +312,7 @@ class Speakers:
             if ent is not None and ent.label_ == "PERSON" and m.dep_ == "compound":
                 # "a Chelsea spokesperson": whoever the model took the name for, a
                 # spokesperson speaks for a body
-                return self._unrecognised_name(m, base, sentence, ActorKind.ORGANIZATION)
+                return self.unrecognised_name(m, base, sentence, ActorKind.ORGANIZATION)
         for m in mods:
             lemma = m.lemma_.lower()
             if m.pos_ == "NOUN" and (
@@ -327,6 +354,13 @@ class Speakers:
         span, text = _span(ent, base), ent.text
         if label == "ORG" and org_by_text:
             pass  # "the mine's largest union, Sindicato No. 1": an organisation by the text
+        elif (
+            label == "ORG"
+            and len(ent) > 2
+            and ent[-1].text.rstrip(".") in lexicon.POST_NOMINALS
+            and (_apposed_to_person(ent) or looks_like_person(ent[:-1]))
+        ):
+            label = "PERSON"  # "Siobhan Geraghty SC", typed an organisation for its rank
         elif label == "ORG" and (looks_like_person(ent) or self._known_surname(ent)):
             label = "PERSON"  # "Ricardo Almeida", "Ferreira" typed as organisations
         elif (
@@ -354,7 +388,7 @@ class Speakers:
         if (
             label in ("PERSON", "LOC", "FAC", "GPE")
             and len(ent) > 1
-            and ent[-1].lower_ in _ORG_WORDS
+            and (ent[-1].lower_ in _ORG_WORDS or ent[0].lower_ in _ORG_FIRST_WORDS)
             and lexicon.country_of(clean_label(text)) is None
         ):
             label = "ORG"  # "Amnesty International", "Kenya Wildlife Service Council"
@@ -362,6 +396,13 @@ class Speakers:
             if lexicon.country_of(clean_label(text)) is not None:
                 label = "GPE"  # the small model sometimes tags countries as people
             else:
+                honours = ""
+                if len(ent) > 1 and ent[-1].text.rstrip(".") in lexicon.POST_NOMINALS:
+                    # "Aoife Brennan SC": the rank is a role; the model may have left the
+                    # first name out of a name it ended with one
+                    honours = ent[-1].text
+                    ent = _with_first_names(ent.doc[ent.start : ent.end - 1])
+                    span, text = _span(ent, base), ent.text
                 toks = list(ent)
                 while len(toks) > 2 and toks[0].lower_.rstrip(".") in lexicon.TITLES:
                     toks = toks[1:]  # "Farmer Lucia Mendes", "Dr Amir Haddad": a title
@@ -374,6 +415,8 @@ class Speakers:
                 key = reg.person(text, span, sentence, weight)
                 if len(toks) < len(ent):
                     reg.add_role(key, ent.doc[ent.start : toks[0].i].text)
+                if honours:
+                    reg.add_role(key, honours)
                 return key
         if label in ("GPE", "NORP", "LOC", "FAC", "ORG"):
             place = lexicon.country_of(clean_label(text))
@@ -406,7 +449,7 @@ class Speakers:
             if as_speaker and label == "NORP":
                 return reg.add(clean_label(text), ActorKind.GROUP, span, sentence)
         if as_speaker and ent.root.pos_ == "PROPN":  # a name the model typed oddly (FAC, ...)
-            return self._unrecognised_name(ent.root, base, sentence)
+            return self.unrecognised_name(ent.root, base, sentence)
         return None
 
     def _named_in_full(self, word: str, before: int) -> bool:
@@ -424,7 +467,7 @@ class Speakers:
             for a in self.reg.actors.values()
         )
 
-    def _unrecognised_name(
+    def unrecognised_name(
         self, tok: Token, base: int, sentence: int, kind: ActorKind | None = None
     ) -> str:
         toks = [tok]
@@ -479,6 +522,8 @@ class Speakers:
         definite = (
             owner is not None
             or any(d.lower_ in _DEFINITE for d in dets)
+            # "South Korea's main opposition party": one particular body, as "the" would say
+            or any(d.dep_ == "poss" and d.pos_ == "PROPN" for d in dets)
             or self.in_headline
             and not dets
         )
@@ -508,6 +553,29 @@ class Speakers:
             if key is not None:
                 reg.add(reg.actors[key].label, reg.actors[key].kind, span, sentence)
                 return key
+        named = [t for t in np_toks if t.i < tok.i and t.dep_ == "compound" and t.ent_type_]
+        if (
+            lemma in lexicon.ORG_NOUNS
+            and not plural
+            and named
+            and named[-1].i == tok.i - 1
+            and named[-1].ent_type_ in ("ORG", "NORP")
+        ):
+            # "the opposition Congress party": the Congress party, in opposition
+            ent = entity_of(named[-1])
+            if (
+                ent is not None
+                and ent.start >= start
+                and lexicon.country_of(clean_label(ent.text)) is None
+                and lemma not in ("government", "administration", "cabinet")
+            ):
+                key = reg.add(
+                    clean_label(f"{ent.text} {tok.text}"), ActorKind.ORGANIZATION, span, sentence
+                )
+                role = " ".join(t.text for t in doc[start : ent.start] if t.dep_ != "det")
+                if role:
+                    reg.add_role(key, role)
+                return key
         label = clean_label(np_toks.text)
         first = next((t for t in np_toks if t.lower_ not in ("the", "a", "an")), None)
         if (
@@ -532,7 +600,7 @@ class Speakers:
             if unnamed:
                 reg.local.add(key)
             return key
-        person = lemma in lexicon.PERSON_NOUNS or kin
+        person = lexicon.is_person_noun(lemma) or kin
         if (
             person
             or lemma in lexicon.GROUP_NOUNS
@@ -597,6 +665,10 @@ class Speakers:
         )
         if whole is None:
             return None
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        ent = entity_of(named) if named is not None else None
+        if ent is not None:  # "One of the injured workers, Luis Ortega, was quoted": him
+            return self.entity(ent, base, sentence, as_speaker=True)
         described = next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
         if described is not None:  # "One of them, a former minister, said": that person
             return self._description(described, base, sentence)
@@ -674,6 +746,38 @@ class Speakers:
                 None,
             )
         return key
+
+
+def _person_just_described(pron: Token) -> Token | None:
+    """The subject of the sentence before, when it is a person known only by a description
+    ("A witness, identified only as ..., testified") and nobody named is in view."""
+    sent = pron.sent
+    if sent.start == 0:
+        return None
+    before = pron.doc[sent.start - 1].sent
+    return next(
+        (
+            t
+            for t in before
+            if t.dep_ == "nsubj"
+            and t.head.dep_ == "ROOT"
+            and t.pos_ == "NOUN"
+            and lexicon.is_person_noun(t.lemma_.lower())
+            and not t.ent_type_
+        ),
+        None,
+    )
+
+
+def _within_phrase(t: Token, head: Token) -> bool:
+    """``t`` hangs on ``head`` through prepositions and nouns only, not through another
+    apposition or clause ("the union ..., a charge repeated by ..., Jonas Reiter")."""
+    node = t.head
+    while node.i != head.i:
+        if node.dep_ in ("appos", "acl", "relcl", "agent", "advcl") or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _author_of(doc_noun: Token) -> Token | None:
@@ -993,6 +1097,8 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
     doc = tok.doc
     roles: list[str] = []
     root = ent.root
+    if len(ent) > 1 and ent[-1].text.rstrip(".") in lexicon.POST_NOMINALS:
+        ent = _with_first_names(ent)  # "Aoife Brennan SC": "Aoife" is no title
     for c in root.children:
         if c.dep_ == "appos" and entity_of(c) is None:
             s, e = np_range(c)

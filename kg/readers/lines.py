@@ -123,7 +123,12 @@ def byline(line: str) -> list[str] | None:
     m = _BYLINE.match(line)
     if not m or line.rstrip().endswith((".", "?", "!")) and len(line.split()) > 8:
         return None
-    names = [n.strip() for n in _SPLIT_NAMES.split(m.group("names")) if n.strip()]
+    # "By Lena Hoffmann in Wolfsburg": where each author filed from is no part of the name
+    names = [
+        re.sub(r"\s+in\s+[A-Z][\w.'’ -]*$", "", n.strip())
+        for n in _SPLIT_NAMES.split(m.group("names"))
+        if n.strip()
+    ]
     if not names or not all(_NAME.match(n) for n in names):
         return None
     # A trailing single word after a comma is the agency ("..., Reuters"), not an author.
