@@ -38,8 +38,8 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[EventMention]:
         if etype is None or etype in found or tok.tag_ == "JJ":
             continue
         is_verb = tok.pos_ == "VERB"
-        if is_verb and lemma in lexicon.NOUN_ONLY_TRIGGERS:
-            continue
+        if is_verb and lemma in lexicon.NOUN_ONLY_TRIGGERS and not _crowd_acts(tok, lemma):
+            continue  # "stocks rallied", but "300 protesters rallied outside the ministry"
         if not is_verb and (tok.pos_ != "NOUN" or lemma in lexicon.VERB_ONLY_TRIGGERS):
             continue
         if _negated(tok):
@@ -104,13 +104,23 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
         return EventType.PROTEST  # "thousands gathered outside parliament"
     if subjects & lexicon.PROTESTERS:
         return EventType.PROTEST  # "activists blocked the runways"
+    if lemma == "fight" and subjects & lexicon.FIGHTERS:
+        return EventType.CONFLICT  # "Indian and Chinese troops fought for hours"
+    if lemma == "fire" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.FIRED_AT_PEOPLE for c in tok.children
+    ):
+        return EventType.ATTACK  # "police fired tear gas", "fired rubber bullets"
     if lemma in lexicon.VOTE_VERBS and subjects & lexicon.VOTERS:
         return EventType.VOTE  # "parliament approved the bill"
     if lemma in lexicon.CRITICISM_VERBS and any(
-        c.dep_ == "nsubj" and (c.ent_type_ in ("GPE", "ORG", "PERSON") or c.pos_ == "PROPN")
+        c.dep_ == "nsubj"
+        and (c.ent_type_ in ("GPE", "ORG", "PERSON") or c.pos_ == "PROPN")
+        or c.dep_ == "agent"
+        and any(g.ent_type_ in ("GPE", "ORG", "PERSON") for g in c.subtree)
         for c in tok.children
     ):
-        return EventType.STATEMENT  # "Ankara criticised Beijing", "ECOWAS condemned what ..."
+        # "Ankara criticised Beijing", "The strike was condemned by Minister Sophie Lemaire"
+        return EventType.STATEMENT
     if lemma in ("tell", "speak", "brief", "address") and any(
         g.lower_ in lexicon.PRESS_AUDIENCE
         for c in tok.children
@@ -120,12 +130,33 @@ def _type_of(tok: Token, lemma: str) -> EventType | None:
         return EventType.STATEMENT  # "told reporters", "speaking to journalists"
     if (
         lemma in lexicon.REACTION_VERBS
-        and any(c.dep_ == "nsubj" and c.ent_type_ in ("GPE", "ORG", "PERSON") for c in tok.children)
+        and any(
+            c.dep_ == "nsubj"
+            and (
+                c.ent_type_ in ("GPE", "ORG", "PERSON")
+                # "Conservation groups welcomed the seizure", "Residents rejected that account"
+                or c.tag_ == "NNS"
+                and c.lemma_.lower() in lexicon.GROUP_NOUNS | lexicon.CROWDS
+            )
+            for c in tok.children
+        )
         and any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in tok.children)
         and not any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
     ):
         return EventType.STATEMENT  # "Budapest rejected the criticism"
     return None
+
+
+def _crowd_acts(tok: Token, lemma: str) -> bool:
+    """ "300 protesters rallied", "crowds rallied": a verb that is only an event with people
+    protesting as its subject."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return lemma == "rally" and any(
+        s.lemma_.lower() in lexicon.PROTESTERS | lexicon.CROWDS
+        or s.tag_ == "NNS"
+        and any(g.dep_ == "nummod" for g in s.children)
+        for s in subjects
+    )
 
 
 def _occasion_of_speech(tok: Token, lemma: str) -> bool:
@@ -225,7 +256,14 @@ def _place(tok: Token, sent: SpacySpan) -> SpacySpan | None:
 def _time(sent: SpacySpan, tok: Token) -> SpacySpan | None:
     verb = _clause_verb(tok) or tok
     # "a five-day strike", "a two-week delay" say how long, not when
-    dates = [e for e in sent.ents if e.label_ in ("DATE", "TIME") and not _DURATION.search(e.text)]
+    # and "for several hours", "for three days" too
+    dates = [
+        e
+        for e in sent.ents
+        if e.label_ in ("DATE", "TIME")
+        and not _DURATION.search(e.text)
+        and not (e.start > 0 and sent.doc[e.start - 1].lower_ in ("for", "over", "within"))
+    ]
     for ent in dates:
         if _under(ent.root, verb) or _under(ent.root, tok):
             return ent

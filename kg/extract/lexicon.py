@@ -311,7 +311,15 @@ BODY_WORDS = frozenset("council assembly parliament congress senate summit forum
 # Occasions of speaking that are statement events: "said in a statement", "told a news
 # conference" (a conference of the press is no meeting of the speaker with anyone).
 STATEMENT_NOUNS = frozenset("statement briefing".split())
-PRESS_AUDIENCE = frozenset("reporters journalists press media newsmen".split())
+PRESS_AUDIENCE = frozenset(
+    "reporters journalists press media newsmen mps lawmakers legislators senators".split()
+)
+# Who fights: "troops fought with clubs and stones" is a clash, "fought the ruling" is not.
+FIGHTERS = frozenset(
+    "troop soldier force army militant rebel fighter militia guerrilla gunman insurgent".split()
+)
+# What police and soldiers fire at people: "fired tear gas", "fired rubber bullets".
+FIRED_AT_PEOPLE = frozenset("gas bullet round shot cannon grenade canister pellet".split())
 PRESS_WORDS = frozenset("news press".split())
 STATEMENT_VERBS = frozenset(
     "express raise voice say speak address tell state criticise criticize condemn".split()

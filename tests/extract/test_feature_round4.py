@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from kg.model import ActorKind, BlockKind, Extraction
+from kg.model import ActorKind, BlockKind, EventType, Extraction
 from kg.readers import read_bytes
 from tests.extract.helpers import check, claim_with
 
@@ -217,3 +217,37 @@ def test_a_capital_the_model_did_not_tag_is_its_government(extract: Extract) -> 
     x = extract(DATED + "Lisbon insisted it would meet its housing target.\n")
     c = check(x, "it would meet its housing target", "Government of Portugal", "insist")
     assert x.actor(c.speaker).kind is ActorKind.GOVERNMENT
+
+
+def _events(x: Extraction) -> dict[EventType, list[str]]:
+    found: dict[EventType, list[str]] = {}
+    for e in x.events:
+        found.setdefault(e.type, []).append(x.article.text[e.span.start : e.span.end])
+    return found
+
+
+def test_crowds_rallying_and_troops_fighting_are_events(extract: Extract) -> None:
+    x = extract(
+        "Headline\nSaturday 15 August 2026\n\n"
+        "About 500 protesters rallied outside the parliament in Lima on Friday.\n\n"
+        "Stocks rallied on Friday.\n\n"
+        "Rival troops fought with batons for several hours near the border on Thursday.\n\n"
+        "The club fought the ruling in court.\n\n"
+        "Police fired tear gas to disperse the crowd.\n"
+    )
+    found = _events(x)
+    assert found[EventType.PROTEST] == ["rallied"]  # the protesters, not the stocks
+    assert found[EventType.CONFLICT] == ["fought"]  # the troops, not the club
+    assert found[EventType.ATTACK] == ["fired"]
+    clash = next(e for e in x.events if e.type is EventType.CONFLICT)
+    assert clash.time_text == "Thursday"  # not "several hours", which is how long
+
+
+def test_reactions_of_groups_and_passive_condemnation_are_statements(extract: Extract) -> None:
+    x = extract(
+        DATED + "The closure was condemned by Health Minister Ana Costa.\n\n"
+        "Fishermen's groups welcomed the ban.\n\n"
+        "The transport secretary told MPs that fares would rise.\n"
+    )
+    triggers = _events(x)[EventType.STATEMENT]
+    assert {"condemned", "welcomed", "told"} <= set(triggers)
