@@ -11,12 +11,10 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
-from kg.extract import lexicon
 from kg.extract.article import ArticleRun
 from kg.extract.dateline import dateline_end
+from kg.extract.entities import mend_entities
 from kg.model import Article, Block, BlockKind, Extraction, Span
 
 __all__ = ["MODEL", "Extractor"]
@@ -83,49 +81,5 @@ class Extractor:
     ) -> Iterator[Extraction]:
         docs = iter(self.nlp.pipe(texts))
         for article, blocks in pending:
-            parsed = [(b, _mend_entities(next(docs))) for b in blocks]
+            parsed = [(b, mend_entities(next(docs))) for b in blocks]
             yield ArticleRun(article).run(parsed)
-
-
-def _mend_entities(doc: Doc) -> Doc:
-    """Two common cuts of the small model's entities, joined: "Choi Hyun" + "-seok" (it ends a
-    name at the hyphen) and "Amnesty International" + "Kenya" (a national branch's name)."""
-    ents = list(doc.ents)
-    out: list[SpacySpan] = []
-    changed = False
-    n = 0
-    while n < len(ents):
-        ent = ents[n]
-        end = ent.end
-        nxt = ents[n + 1] if n + 1 < len(ents) else None
-        if (
-            ent.label_ == "PERSON"
-            and end + 1 < len(doc)
-            and doc[end].text == "-"
-            and not doc[end - 1].whitespace_
-            and not doc[end].whitespace_
-            and doc[end + 1].is_alpha
-            and doc[end + 1].is_lower
-            and not doc[end + 1].ent_type_
-        ):
-            out.append(SpacySpan(doc, ent.start, end + 2, label="PERSON"))
-            changed = True
-        elif (
-            nxt is not None
-            and ent.label_ == "ORG"
-            and nxt.label_ in ("GPE", "PERSON", "LOC")
-            and lexicon.country_of(nxt.text) is not None
-            and nxt.start == end
-            and len(nxt) == 1
-            and ent.root.head.i == nxt.start
-            and ent.root.dep_ == "compound"
-        ):
-            out.append(SpacySpan(doc, ent.start, nxt.end, label="ORG"))
-            changed = True
-            n += 1
-        else:
-            out.append(ent)
-        n += 1
-    if changed:
-        doc.ents = out
-    return doc

@@ -266,6 +266,10 @@ class Registry:
             words = {w.lower() for w in actor.label.split()}
             if not modifiers <= words:  # "the county government" is not the national one
                 continue
+            if m.key in self.local or actor.label.islower():
+                # an unnamed actor is what its head noun says: "coast guard vessels" are
+                # vessels, not "the coast guard"
+                words = {_head_word(actor.label)}
             for r in actor.roles:
                 words.update(w.lower() for w in r.split())
             business = noun in lexicon.BUSINESS_NOUNS and bool(words & lexicon.BUSINESS_NOUNS)
@@ -303,3 +307,13 @@ def kinds_for_noun(lemma: str) -> frozenset[ActorKind] | None:
     if lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
         return ORGS
     return None
+
+
+def _head_word(label: str) -> str:
+    """The head noun of a description: "coast guard vessels" -> "vessels", "residents of
+    Longyearbyen" -> "residents"."""
+    words = label.lower().split()
+    for n, w in enumerate(words):
+        if w in ("of", "for", "at", "in", "from", "on") and n > 0:
+            return words[n - 1]
+    return words[-1] if words else ""

@@ -98,6 +98,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     lemma = v.lemma_.lower()
     if v.dep_ == "pcomp" and v.head.lower_ == "as":  # "... quoted as saying": the quote verb's
         return None
+    if _that_conj(v):
+        return None  # "said A and that B would respond": B is said, "respond" reports nothing
     gapped = _gapped_report(v)
     if v.dep_ in ("amod", "compound", "acl") and not gapped or v.tag_ in ("JJ",):
         return None  # "alleged militants", "so-called", "the report said to be"
@@ -590,17 +592,30 @@ def antecedent(relcl: Token) -> Token:
         # "the district leader in Lower Saxony, Thorsten Gröning, who said": the parser
         # hung both the name and the clause on the place
         return relcl.doc[before]
+    if head.ent_type_ in ("GPE", "LOC", "FAC"):
+        # "Amal Hassan, a Syrian woman living in Germany, who said": the clause is about the
+        # person the place describes, not the place
+        node = head
+        for _ in range(6):
+            if node.head.i == node.i or node.dep_ not in ("pobj", "prep", "acl", "appos"):
+                break
+            node = node.head
+            if node.ent_type_ == "PERSON":
+                return node
     if (
         before >= 0
         and relcl.doc[before].pos_ == "PROPN"
         and head.pos_ == "NOUN"
         and head.i < before
-        and not head.is_ancestor(relcl.doc[before])
+        and (not head.is_ancestor(relcl.doc[before]) or not _actor_noun(head))
         and relcl.left_edge.lower_ in ("which", "who")
     ):
         # "The decision was welcomed by UK Anti-Doping (UKAD), which ... said": the clause
         # after a name is about the name, not the subject the parser hung it on
-        return relcl.doc[before]
+        name = relcl.doc[before]
+        while name.dep_ == "pobj" and name.head.lower_ == "of" and name.head.head.pos_ == "PROPN":
+            name = name.head.head  # "the Law Society of Kenya, which said": the society
+        return name
     if head.pos_ in ("VERB", "AUX"):
         # the parser hung "..., Carolina Pizarro, who said" on the main verb: the clause is
         # about the noun just before the relative pronoun
@@ -792,6 +807,9 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
             and not any(t.is_quote for t in c.subtree)
         )
     ]
+    # "asked that her name not be published", "demanded that he resign": a request
+    if ccomps and all(_subjunctive(c) for c in ccomps):
+        return None
     # "said A but warned that B": the parser made the second report a second clause said
     ccomps = [c for c in ccomps if not second_report(c)] or ccomps
     if any(c.i < v.i for c in ccomps) and any(c.i > v.i for c in ccomps):
@@ -820,9 +838,13 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
                 for c in v.children
                 if c.dep_ == "conj"
                 and c.i > last.i
-                and not any(g.dep_ in _SUBJECTS for g in c.children)
-                and any(g.dep_ == "aux" and g.lower_ in _BACKSHIFT for g in c.children)
-                and not _reports_something(c)
+                and (
+                    not any(g.dep_ in _SUBJECTS for g in c.children)
+                    and any(g.dep_ == "aux" and g.lower_ in _BACKSHIFT for g in c.children)
+                    and not _reports_something(c)
+                    # "said A and that B": the parser joined the second clause to "said"
+                    or _that_conj(c)
+                )
             ]
             # 'told the hearing that X had recorded spills as shorter than they were': the
             # parser hung the clause's end on the verb; a that-clause runs on to the stop
@@ -1040,6 +1062,47 @@ def _contrast(v: Token) -> bool:
             any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in v.children)
             or any(c.dep_ == "ccomp" for c in v.children)
         )
+    )
+
+
+def _subjunctive(c: Token) -> bool:
+    """A that-clause in the subjunctive ("that her name not be published", "that he resign"):
+    what someone wants done, not what they say is so."""
+    if c.dep_ != "ccomp" or not any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+        return False
+    auxes = [g for g in c.children if g.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in auxes):
+        return False
+    first = min([*auxes, c], key=lambda t: t.i)
+    if first.tag_ != "VB":
+        return False
+    if first.lower_ == "be":
+        return True  # "that her name not be published"
+    # a bare verb after a singular subject ("that the minister resign"); after a plural one
+    # it is as likely the present the tagger misread ("that courts no longer decide")
+    subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+    return subj is not None and (subj.tag_ in ("NN", "NNP") or subj.lower_ in ("he", "she", "it"))
+
+
+def _actor_noun(t: Token) -> bool:
+    """A noun that can name who speaks: "the agency", "the head", "residents"."""
+    lemma = t.lemma_.lower()
+    return (
+        lexicon.is_person_noun(lemma)
+        or lemma in lexicon.ORG_NOUNS
+        or lemma in lexicon.GROUP_NOUNS
+        or lemma in lexicon.MEDIA_NOUNS
+        or lemma in lexicon.COLLECTIVE_NOUNS
+    )
+
+
+def _that_conj(c: Token) -> bool:
+    """ "said the court had overstepped and that the Legislature would respond": a second
+    that-clause of a reporting verb, hung on it as a conjoined verb."""
+    return (
+        c.dep_ == "conj"
+        and c.head.lemma_.lower() in lexicon.REPORTING_VERBS
+        and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)
     )
 
 

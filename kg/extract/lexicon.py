@@ -143,7 +143,7 @@ PERSON_NOUNS = frozenset(
     footballer striker goalkeeper midfielder cyclist swimmer boxer priest bishop cleric
     designer architect entrepreneur businessman businesswoman tycoon billionaire magnate
     politician victim patient passenger commuter climatologist epidemiologist virologist
-    historian lecturer physicist biologist chemist geologist astronomer""".split()
+    historian lecturer physicist biologist chemist geologist astronomer person""".split()
 )
 # Compounds of person nouns: "schoolteacher", "steelworker", "shopkeeper", "chairwoman".
 _PERSON_ENDINGS = (
@@ -172,6 +172,17 @@ def is_person_noun(lemma: str) -> bool:
     )
 
 
+# Words that end the names of bodies: "Amnesty International", "Kenya Wildlife Service".
+ORG_NAME_WORDS = frozenset(
+    """ministry times news agency council party committee commission department office group
+    organisation organization association institute university academy bank court army police
+    union post daily journal press network corporation company inc ltd federation chamber
+    confederation alliance coalition foundation trust fund league board authority
+    radio television tv watch international initiative forum society centre center
+    petroleum energy oil gas mining motors airlines airways pharmaceuticals pharma holdings
+    partners capital systems technologies industries foods health telecom bank bancorp
+    insurance logistics shipping resources""".split()
+)
 # Ranks and honours written after a name: "Aoife Brennan SC", "Sir Keir Starmer KC".
 POST_NOMINALS = frozenset("SC KC QC MP MEP MSP MLA TD OBE CBE MBE KBE PhD".split())
 # Titles a headline abbreviates or puts another way: "CEO says" is the chief executive.
@@ -187,7 +198,7 @@ ROLE_SYNONYMS = {
 }
 # Person nouns that fit anyone whatever their role: "the official", "the man".
 GENERIC_PERSON_NOUNS = frozenset(
-    "official man woman source insider executive leader chief head representative".split()
+    "official man woman source insider executive leader chief head representative person".split()
 )
 # Words before a name that are titles, not part of it: "Dr Amir Haddad", "Farmer Lucia Mendes".
 TITLES = PERSON_NOUNS | frozenset(
@@ -205,7 +216,8 @@ ORG_NOUNS = frozenset(
     court army military police force regime junta cabinet office embassy charity mission body panel
     watchdog regulator tribunal bench board service institute centre center foundation
     secretariat ministry inquiry company firm carrier airline carmaker automaker manufacturer
-    retailer insurer lender operator club hospital school university opposition""".split()
+    retailer insurer lender operator club hospital school university opposition gang cartel
+    syndicate militia faction""".split()
 )
 # Nouns for businesses: "the airline" may refer to an organisation the text called a
 # "carrier"; they stand in for one another when resolving descriptions.

@@ -7,6 +7,8 @@ paragraph of a multi-paragraph quote and closes only the last.
 [(1, 13), (26, 34)]
 >>> quote_spans("The 'crackdown' in China's west")
 [(5, 14)]
+>>> quote_spans("‘We can’t breathe’: rial plunges")
+[(1, 17)]
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 import re
 
 _OPEN = {"“": "”", "«": "»", "„": "“"}
+# an apostrophe between letters ("can’t", "Côte d’Ivoire") does not close the quotation
 _SINGLE = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[—–:-]))[‘']([^‘'’\n]*?[^\s‘'’])[’'](?=[\s.,;:!?)\]—–-]|$)"
+    r"(?:(?<=^)|(?<=[\s(\[—–:-]))[‘']((?:[^‘'’\n]|(?<=\w)[’'](?=\w))*?[^\s‘'’])[’']"
+    r"(?=[\s.,;:!?)\]—–-]|$)"
 )
 
 

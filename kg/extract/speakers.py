@@ -28,16 +28,7 @@ from kg.extract.attribution import is_age
 from kg.model import ActorKind, Span
 
 _NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis"})
-_ORG_WORDS = frozenset(
-    """ministry times news agency council party committee commission department office group
-    organisation organization association institute university academy bank court army police
-    union post daily journal press network corporation company inc ltd federation chamber
-    confederation alliance coalition foundation trust fund league board authority
-    radio television tv watch international initiative forum society centre center
-    petroleum energy oil gas mining motors airlines airways pharmaceuticals pharma holdings
-    partners capital systems technologies industries foods health telecom bank bancorp
-    insurance logistics shipping resources""".split()
-)
+_ORG_WORDS = lexicon.ORG_NAME_WORDS
 # Where a capital acts for its government ("Beijing's abuses", "criticised Beijing"), as
 # opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
 _ACTING = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative"})
@@ -158,7 +149,13 @@ class Speakers:
             (
                 c
                 for c in tok.children
-                if c.dep_ == "appos"
+                if (
+                    c.dep_ == "appos"
+                    # "The U.N. refugee agency, UNHCR, said": an apposition read as a modifier
+                    or c.dep_ == "npadvmod"
+                    and c.i > tok.i
+                    and tok.doc[c.i - 1].text == ","
+                )
                 and (c.pos_ == "PROPN" or c.text.isupper() and len(c.text) > 1 and c.i > tok.i)
             ),
             None,
@@ -220,6 +217,9 @@ class Speakers:
             s, e = np_range(tok)
             self.reg.add_role(key, tok.doc[s : min(e, name.left_edge.i)].text)
             return key
+        calling = _calling_itself(tok)
+        if calling is not None:  # "A ransomware gang calling itself Nullsector": Nullsector
+            return self.unrecognised_name(calling, base, sentence, ActorKind.ORGANIZATION)
         named = _media_name(tok)
         if named is not None:  # "the Interfax news agency" is Interfax
             return self.unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
@@ -748,6 +748,18 @@ class Speakers:
         return key
 
 
+def _calling_itself(tok: Token) -> Token | None:
+    """The name in "a group calling itself X", "a militia that calls itself X"."""
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "call":
+            if any(g.lower_ in ("itself", "themselves") for g in c.children):
+                return next(
+                    (g for g in c.children if g.dep_ in ("oprd", "xcomp") and g.pos_ == "PROPN"),
+                    None,
+                )
+    return None
+
+
 def _person_just_described(pron: Token) -> Token | None:
     """The subject of the sentence before, when it is a person known only by a description
     ("A witness, identified only as ..., testified") and nobody named is in view."""
@@ -942,7 +954,8 @@ def _apposed_to_person(ent: SpacySpan) -> bool:
     X," / "X, the ambassador,")."""
     if lexicon.country_of(clean_label(ent.text)) is not None:
         return False
-    return _apposed_to(ent, lexicon.PERSON_NOUNS)
+    # "Maryam, a 42-year-old who sells ...": an age is a person too
+    return any(lexicon.is_person_noun(t.lemma_.lower()) or is_age(t) for t in _apposed(ent))
 
 
 def _apposed_to(ent: SpacySpan, nouns: frozenset[str]) -> bool:
@@ -960,9 +973,11 @@ def _apposed(ent: SpacySpan) -> list[Token]:
         if t.dep_ == "appos" and t.head.i not in inside and t.head.pos_ == "NOUN":
             out.append(t.head)
         out += [
-            c for c in t.children if c.dep_ == "appos" and c.i not in inside and c.pos_ == "NOUN"
+            c
+            for c in t.children
+            if c.dep_ == "appos" and c.i not in inside and (c.pos_ == "NOUN" or is_age(c))
         ]
-    return [t for t in out if entity_of(t) is None]
+    return [t for t in out if entity_of(t) is None or is_age(t)]
 
 
 def _appositions(ent: SpacySpan) -> list[str]:

@@ -251,3 +251,101 @@ def test_reactions_of_groups_and_passive_condemnation_are_statements(extract: Ex
     )
     triggers = _events(x)[EventType.STATEMENT]
     assert {"condemned", "welcomed", "told"} <= set(triggers)
+
+
+def test_org_names_the_model_cuts(extract: Extract) -> None:
+    x = extract(
+        DATED + "The Nevada Attorney General's Office said in a statement that the ruling would "
+        "be appealed.\n\n"
+        "The Industrial and Labour Relations Court ruled that the lockout was unlawful.\n\n"
+        "The Ghana Registered Nurses, Midwives and Health Assistants Union said the strike "
+        "would go on.\n\n"
+        "The nurses won backing from the Law Society of Ghana, which said the government was "
+        "in breach of the agreement.\n"
+    )
+    check(x, "the ruling would be appealed", "Nevada Attorney General's Office", "say")
+    check(x, "the lockout was unlawful", "Industrial and Labour Relations Court", "rule")
+    check(
+        x,
+        "the strike would go on",
+        "Ghana Registered Nurses, Midwives and Health Assistants Union",
+        "say",
+    )
+    check(x, "the government was in breach of the agreement", "Law Society of Ghana", "say")
+
+
+def test_said_a_and_that_b_is_one_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + "Among them was Rep. Dana Kohl, who said the board had overreached and that the "
+        "assembly would respond.\n"
+    )
+    check(
+        x,
+        "the board had overreached and that the assembly would respond",
+        "Dana Kohl",
+        "say",
+    )
+    assert len(x.claims) == 1
+
+
+def test_a_clause_on_the_place_a_person_lives_is_about_the_person(extract: Extract) -> None:
+    x = extract(
+        DATED + "Relatives such as Samir Haddad, a Lebanese man living in Sweden, who said his "
+        "sister had not been found, have pressed for answers.\n"
+    )
+    check(x, "his sister had not been found", "Samir Haddad", "say")
+
+
+def test_an_agency_and_its_acronym_after_a_comma(extract: Extract) -> None:
+    x = extract(
+        DATED + "The U.N. children's agency, UNICEF, said in a statement that 200 schools had "
+        "closed.\n"
+    )
+    check(x, "200 schools had closed", "UNICEF", "say")
+
+
+def test_a_description_is_what_its_head_noun_says(extract: Extract) -> None:
+    x = extract(
+        DATED + "Officials said border police vessels had followed the dinghy for hours.\n\n"
+        "The dinghy left Libya on Monday, according to the border police.\n"
+    )
+    c = claim_with(x, "The dinghy left Libya on Monday")
+    assert x.actor(c.speaker).label != "border police vessels"
+
+
+def test_a_group_calling_itself_a_name_and_a_person_familiar(extract: Extract) -> None:
+    x = extract(
+        DATED + "A hacking group calling itself Blackmoth claimed the attack, saying it had "
+        "copied 40,000 records. A person familiar with the inquiry told Reuters that the "
+        "attackers used a stolen password.\n"
+    )
+    check(x, "it had copied 40,000 records", "Blackmoth", "say")
+    check(
+        x,
+        "the attackers used a stolen password",
+        "person familiar with the inquiry",
+        "tell",
+        relayed_by="Reuters",
+    )
+
+
+def test_asking_that_something_be_done_is_no_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + "Leila, a 35-year-old teacher, asked that her surname not be published. The "
+        "envoy was quoted as saying that the courts no longer decide anything alone.\n"
+    )
+    assert not any("surname" in c.text for c in x.claims)
+    # a plural subject's present tense is no subjunctive
+    claim_with(x, "the courts no longer decide anything alone")
+
+
+def test_an_apostrophe_inside_a_single_quoted_headline(extract: Extract) -> None:
+    x = extract(
+        "‘We can’t pay rent’: prices soar in Lagos\n17 May, 2019\n\n"
+        "“We can’t pay rent. Nobody can,” said Adaeze, a 29-year-old who sells phones.\n"
+    )
+    c = next(c for c in x.claims if c.in_headline)
+    assert c.text == "We can’t pay rent"
+    speaker = x.actor(c.speaker)
+    assert speaker.label == "Adaeze"
+    assert speaker.kind is ActorKind.PERSON

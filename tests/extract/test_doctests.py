@@ -1,0 +1,17 @@
+"""The examples in the extractor's docstrings are run, so they stay true."""
+
+from __future__ import annotations
+
+import doctest
+from types import ModuleType
+
+import pytest
+
+from kg.extract import dateline, entities, quotes
+
+
+@pytest.mark.parametrize("module", [dateline, entities, quotes], ids=lambda m: m.__name__)
+def test_docstring_examples_hold(module: ModuleType) -> None:
+    result = doctest.testmod(module)
+    assert result.attempted > 0
+    assert result.failed == 0
