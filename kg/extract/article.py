@@ -636,16 +636,15 @@ _COMMON_SPEAKER_WORDS = (
 def _nested(atts: list[Attribution]) -> set[int]:
     """Ids of attributions inside what another, itself not nested, reports: in "X said the
     memo revealed A, ... Y, who said B", Y's words lie in the memo's range only, not X's."""
-    inside = {id(a): [o for o in atts if o is not a and o.start <= a.verb.i < o.end] for a in atts}
+    within = {
+        id(a): {id(o) for o in atts if o is not a and o.start <= a.verb.i < o.end} for a in atts
+    }
     nested: set[int] = set()
-    for _ in range(len(atts)):  # to a fixed point; a cycle leaves both nested
+    for _ in range(len(atts)):  # to a fixed point; two that contain each other both nest
         now = {
-            id(a)
-            for a in atts
-            if any(
-                id(o) not in nested or id(a) in [id(x) for x in inside[id(o)]]
-                for o in inside[id(a)]
-            )
+            a
+            for a, outer in within.items()
+            if any(o not in nested or a in within[o] for o in outer)
         }
         if now == nested:
             break

@@ -297,11 +297,8 @@ def _outlet(v: Token, lemma: str) -> Token | None:
         for c in v.children:
             if c.dep_ in ("dobj", "dative") and c.i > v.i:
                 return c
-    fronted = [  # "In an interview with Der Spiegel published on Wednesday, X said"
-        t
-        for t in v.sent
-        if t.i < v.i and t.dep_ == "prep" and t.lower_ == "in" and t.i == v.sent.start
-    ]
+    first = v.sent[0]  # "In an interview with Der Spiegel published on Wednesday, X said"
+    fronted = [first] if first.i < v.i and first.dep_ == "prep" and first.lower_ == "in" else []
     for prep in [*v.children, *fronted]:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             for pobj in prep.children:
@@ -535,7 +532,7 @@ def subject(v: Token) -> Token | None:
         by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         if by is not None:
             return by
-    if second_report(v):
+    if _second_report(v):
         return subject(v.head)
     if v.dep_ == "conj" and (
         v.head.lemma_.lower() in lexicon.REPORTING_VERBS or v.head.dep_ not in ("ccomp", "conj")
@@ -811,7 +808,7 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
     if ccomps and all(_subjunctive(c) for c in ccomps):
         return None
     # "said A but warned that B": the parser made the second report a second clause said
-    ccomps = [c for c in ccomps if not second_report(c)] or ccomps
+    ccomps = [c for c in ccomps if not _second_report(c)] or ccomps
     if any(c.i < v.i for c in ccomps) and any(c.i > v.i for c in ccomps):
         ccomps = [c for c in ccomps if c.i < v.i]  # '"A," she said, "B."': A; B joins later
     if ccomps:
@@ -1106,7 +1103,7 @@ def _that_conj(c: Token) -> bool:
     )
 
 
-def second_report(c: Token) -> bool:
+def _second_report(c: Token) -> bool:
     """ "Analysts said the cuts would save money but warned that a dispute could ...": a
     past-tense reporting verb with no subject, after "but"/"and", that the parser hung on the
     first verb as a clause it reports; it is a second report by the same speaker."""

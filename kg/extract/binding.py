@@ -68,8 +68,8 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                 definite = reg.described.get(key, ("", c.in_headline))[1]
                 # "A veteran Irish radio presenter has sued ...": the lede's subject is the
                 # story's protagonist, named further down
-                opens = (
-                    bool(actor.mentions) and min(m.start for m in actor.mentions) < lede_start + 40
+                opens = bool(actor.mentions) and (
+                    min(m.start for m in actor.mentions) < lede_start + _LEDE_OPENING
                 )
                 if (definite or opens) and actor.kind is ActorKind.PERSON:
                     # the lede's "Britain's finance minister" is the next person named
@@ -93,6 +93,9 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
             reg.merge(key, target)
 
 
+# How far into the lede its subject starts: room for a wire dateline ("SEOUL (Reuters) - ")
+# and an article; a description there is what the story is about.
+_LEDE_OPENING = 40
 _GENERIC = lexicon.TITLES | lexicon.PERSON_NOUNS | lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
 _JOINERS = frozenset("of and for the de du la".split())
 
