@@ -163,7 +163,10 @@ class Registry:
         self._names[f"{kind.value}|{label.lower()}"] = key
         if kind is ActorKind.PERSON:
             tokens = label.split()
-            if len(tokens) >= 2:
+            # a name, not a description: "Eskom chief" indexes no names ("van der" may)
+            if len(tokens) >= 2 and not any(
+                t[:1].islower() and t not in _NAME_PARTICLES for t in tokens
+            ):
                 for t in (tokens[0], tokens[-1]):
                     self.surnames.setdefault(t.lower(), key)
 
@@ -307,6 +310,9 @@ def kinds_for_noun(lemma: str) -> frozenset[ActorKind] | None:
     if lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
         return ORGS
     return None
+
+
+_NAME_PARTICLES = frozenset("van von der den de la le du di da dos das del y bin ibn al el".split())
 
 
 def _head_word(label: str) -> str:

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract import attribution, events, lexicon
 from kg.extract.actors import Registry
-from kg.extract.attribution import Attribution
+from kg.extract.attribution import Attribution, is_age
 from kg.extract.binding import bind_late, link
 from kg.extract.dateline import dateline_end
 from kg.extract.eventbuild import build_event
@@ -376,29 +376,16 @@ class ArticleRun:
         the same thing; drop it when no body claim does."""
         for finding in self._findings:
             if finding.quote is not None:
-                said = _normal(finding.quote)
-                source = next(
-                    (
-                        c
-                        for c in self.claims
-                        if not c.in_headline and c.speaker and said in _normal(c.quote or c.text)
-                    ),
-                    None,
-                )
-                if source is not None:  # the body quotes the headline's words: who said them
-                    finding.speaker = source.speaker
-                    self.claims.insert(0, finding)
+                speaker = self._quoted_in_body(finding.quote) or self._main_voice()
+                if speaker is None:
                     continue
-                # else a quotation headline is the story's main voice
-                people = [
-                    c.speaker
-                    for c in self.claims
-                    if not c.in_headline
-                    and c.speaker
-                    and self.reg.actors[c.speaker].kind is ActorKind.PERSON
-                ]
-                if people:
-                    finding.speaker = max(set(people), key=people.count)
+                twin = next(
+                    (c for c in self.claims if c.in_headline and c.text == finding.text), None
+                )
+                if twin is not None:  # read already from the headline's own verb: who said it
+                    twin.speaker = speaker
+                else:
+                    finding.speaker = speaker
                     self.claims.insert(0, finding)
                 continue
             words = _content_words(finding.text)
@@ -413,6 +400,29 @@ class ArticleRun:
             if best is not None and score >= 0.5:
                 finding.speaker = best.speaker
                 self.claims.insert(0, finding)
+
+    def _quoted_in_body(self, quote: str) -> str | None:
+        """Who says a headline's quotation in the body, if anyone does."""
+        said = _normal(quote)
+        return next(
+            (
+                c.speaker
+                for c in self.claims
+                if not c.in_headline and c.speaker and said in _normal(c.quote or c.text)
+            ),
+            None,
+        )
+
+    def _main_voice(self) -> str | None:
+        """The person quoted most often: whom a quotation headline is taken to be from."""
+        people = [
+            c.speaker
+            for c in self.claims
+            if not c.in_headline
+            and c.speaker
+            and self.reg.actors[c.speaker].kind is ActorKind.PERSON
+        ]
+        return max(set(people), key=people.count) if people else None
 
     def _headline_leading(self, doc: Doc, base: int) -> bool:
         """ "Opposition claims vote was rigged; commission rejects ...": a speaker, a
@@ -781,7 +791,22 @@ def _bare_attribution(sent: SpacySpan, in_quote: list[int]) -> tuple[Token, Toke
             continue
         if any(c.dep_ == "ccomp" and in_quote[c.i] < 0 for c in tok.children):
             continue  # "Police said the march was peaceful": it says something else
-        subj = attribution.subject(tok)
+        subj = attribution.subject(tok) or _after_quote(tok)
         if subj is not None:
             return tok, subj
     return None
+
+
+def _after_quote(verb: Token) -> Token | None:
+    """'"...," the 29-year-old told reporters': the words between a closing quotation mark
+    and the verb name who spoke, however the parser hung them."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].pos_ in ("DET", "NUM", "ADJ", "NOUN", "PROPN") or doc[i].text == "-"):
+        i -= 1
+    if i < 0 or i == verb.i - 1 or not doc[i].is_quote:
+        return None
+    return next(
+        (t for t in reversed(doc[i + 1 : verb.i]) if t.pos_ in ("NOUN", "PROPN") or is_age(t)),
+        None,
+    )

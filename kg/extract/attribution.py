@@ -119,6 +119,7 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in v.children)
         and not _contrast(v)
         and not _that_clause(v)
+        and not _meanwhile(v)
     ):
         return None  # "after talks broke down", but "after he told RMF FM that ...": a claim
     if v.dep_ == "xcomp" and v.tag_ in ("VB",):  # "declined to say", "is expected to announce"
@@ -161,6 +162,10 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         content = (max(content[0], v.i + 1), content[1])
         if content[1] - content[0] < 2:
             return None
+        if speaker.pos_ == "PRON" and speaker.lower_ in ("they", "he", "she"):
+            # "residents blocked roads to protest against outages that they said had
+            # lasted 20 hours": the sentence's own subject
+            speaker = _main_subject(v) or speaker
     start = content[0]
     if (
         v.dep_ == "conj"
@@ -509,15 +514,22 @@ def subject(v: Token) -> Token | None:
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
     doc = v.doc
-    if (
-        v.i >= 2
-        and doc[v.i - 1].text == ","
-        and doc[v.i - 2].ent_type_ == "PERSON"
-        and doc[v.i - 2].dep_ == "appos"
-        and any(c.dep_ == "prep" and c.i < v.i for c in v.children)
-    ):  # "In an interview with Le Monde ..., the head of the union, Claire Dubois, said":
-        # the parser hung the speaker on the outlet
-        return doc[v.i - 2]
+    named = next(
+        (
+            t
+            for t in doc[v.sent.start : v.i]
+            if (t.ent_type_ == "PERSON" or t.pos_ == "PROPN" and t.ent_type_ != "DATE")
+            and t.dep_ == "appos"
+            and t.right_edge.i == v.i - 2
+            and doc[v.i - 1].text == ","
+        ),
+        None,
+    )
+    if named is not None and any(c.dep_ in ("prep", "advcl") and c.i < v.i for c in v.children):
+        # "In an interview with Le Monde ..., the head of the union, Claire Dubois, said",
+        # "Appearing before ... in Cape Town, Thabo Mahlangu, who took over ..., told MPs":
+        # the parser hung the speaker on the phrase before
+        return named
     aged = next((c for c in v.children if c.i < v.i and is_age(c)), None)
     if aged is not None:  # "The 54-year-old added": the parser made the age a modifier
         return aged
@@ -589,9 +601,13 @@ def antecedent(relcl: Token) -> Token:
         # "the district leader in Lower Saxony, Thorsten Gröning, who said": the parser
         # hung both the name and the clause on the place
         return relcl.doc[before]
-    if head.ent_type_ in ("GPE", "LOC", "FAC"):
-        # "Amal Hassan, a Syrian woman living in Germany, who said": the clause is about the
-        # person the place describes, not the place
+    who = relcl.left_edge.lower_ == "who" and not (
+        head.ent_type_ == "PERSON" or lexicon.is_person_noun(head.lemma_.lower())
+    )
+    if head.ent_type_ in ("GPE", "LOC", "FAC") or who:
+        # "Amal Hassan, a Syrian woman living in Germany, who said", "Joanna Wiśniewska, a
+        # volunteer with the network, who added": the clause is about the person the place
+        # or body describes ("who" is said of people)
         node = head
         for _ in range(6):
             if node.head.i == node.i or node.dep_ not in ("pobj", "prep", "acl", "appos"):
@@ -1062,6 +1078,16 @@ def _contrast(v: Token) -> bool:
     )
 
 
+def _meanwhile(v: Token) -> bool:
+    """ "..., as press freedom groups accused the government of failing ...": another
+    speaker's claim made at the same time, not the background of the main clause."""
+    return (
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in v.children)
+        and any(c.dep_ in _SUBJECTS and c.pos_ in ("NOUN", "PROPN") for c in v.children)
+        and _reports_something(v)
+    )
+
+
 def _subjunctive(c: Token) -> bool:
     """A that-clause in the subjunctive ("that her name not be published", "that he resign"):
     what someone wants done, not what they say is so."""
@@ -1096,9 +1122,12 @@ def _actor_noun(t: Token) -> bool:
 def _that_conj(c: Token) -> bool:
     """ "said the court had overstepped and that the Legislature would respond": a second
     that-clause of a reporting verb, hung on it as a conjoined verb."""
+    head = c.head
+    if head.dep_ == "ccomp":  # "told MPs that A were ... and that B would add": hung on A
+        head = head.head
     return (
         c.dep_ == "conj"
-        and c.head.lemma_.lower() in lexicon.REPORTING_VERBS
+        and head.lemma_.lower() in lexicon.REPORTING_VERBS
         and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i for g in c.children)
     )
 

@@ -72,8 +72,16 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                     min(m.start for m in actor.mentions) < lede_start + _LEDE_OPENING
                 )
                 if (definite or opens) and actor.kind is ActorKind.PERSON:
-                    # the lede's "Britain's finance minister" is the next person named
-                    target = next((k for p, k in named_speakers if p > c.span.start), None)
+                    # the lede's "Britain's finance minister" is the next person named, unless
+                    # the text gave that person another role ("a researcher at ...")
+                    target = next(
+                        (
+                            k
+                            for p, k in named_speakers
+                            if p > c.span.start and _may_be(reg.actors[k], head)
+                        ),
+                        None,
+                    )
         if (
             target is None
             and not c.in_headline
@@ -110,6 +118,13 @@ def _role_fits(head: str, role: str) -> bool:
         re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)
         for s in lexicon.ROLE_SYNONYMS.get(head, ())
     )
+
+
+def _may_be(person: Actor, head: str) -> bool:
+    """Whether a named person may be the one a description with head noun ``head`` meant:
+    the text gave them no role (an age is none), or one that fits."""
+    roles = [r for r in person.roles if not r.strip().isdigit()]
+    return not roles or any(_role_fits(head, r) for r in roles)
 
 
 def _in_body(actor: Actor, body_text: str) -> bool:

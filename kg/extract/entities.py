@@ -22,6 +22,7 @@ def mend_entities(doc: Doc) -> Doc:
     """The entities of ``doc`` with these cuts joined up:
 
     - "Choi Hyun" + "-seok": a name ended at the hyphen of a given name;
+    - "Joris van" + "der" + "Linden": a surname with particles;
     - "Amnesty International" + "Kenya", "the Law Society" + "of Kenya": a national body;
     - "Utah Attorney" + "General's Office", "Employment and" + "Labour Relations Court": the
       words before an organisation's name that belong to it;
@@ -36,7 +37,7 @@ def mend_entities(doc: Doc) -> Doc:
         nxt = ents[n + 1] if n + 1 < len(ents) else None
         mended = _hyphenated(doc, ent)
         if mended is None and nxt is not None:
-            mended = _branch(ent, nxt)
+            mended = _branch(ent, nxt) or _particle_name(ent, nxt)
             if mended is not None:
                 n += 1
         if mended is None and ent.label_ == "ORG":
@@ -96,6 +97,24 @@ def _branch(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
         and ent.root.head.i == nxt.start
     ):
         return SpacySpan(ent.doc, ent.start, nxt.end, label="ORG")
+    return None
+
+
+_PARTICLES = frozenset("van von der den de la le du di da dos das del bin ibn al el".split())
+
+
+def _particle_name(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
+    """ "Joris van" + "der" + "Linden": a surname with particles, cut in two."""
+    doc = ent.doc
+    between = doc[ent.end : nxt.start]
+    if (
+        ent.label_ == "PERSON"
+        and nxt.label_ == "PERSON"
+        and len(between) <= 2
+        and (ent[-1].lower_ in _PARTICLES or len(between) > 0)
+        and all(t.lower_ in _PARTICLES for t in between)
+    ):
+        return SpacySpan(doc, ent.start, nxt.end, label="PERSON")
     return None
 
 

@@ -143,7 +143,9 @@ PERSON_NOUNS = frozenset(
     footballer striker goalkeeper midfielder cyclist swimmer boxer priest bishop cleric
     designer architect entrepreneur businessman businesswoman tycoon billionaire magnate
     politician victim patient passenger commuter climatologist epidemiologist virologist
-    historian lecturer physicist biologist chemist geologist astronomer person""".split()
+    historian lecturer physicist biologist chemist geologist astronomer person rounder
+    all-rounder bowler batter batsman winger fly-half scrum-half sprinter jockey rider
+    quarterback pitcher""".split()
 )
 # Compounds of person nouns: "schoolteacher", "steelworker", "shopkeeper", "chairwoman".
 _PERSON_ENDINGS = (
@@ -181,7 +183,7 @@ ORG_NAME_WORDS = frozenset(
     radio television tv watch international initiative forum society centre center
     petroleum energy oil gas mining motors airlines airways pharmaceuticals pharma holdings
     partners capital systems technologies industries foods health telecom bank bancorp
-    insurance logistics shipping resources""".split()
+    insurance logistics shipping resources guard""".split()
 )
 # Ranks and honours written after a name: "Aoife Brennan SC", "Sir Keir Starmer KC".
 POST_NOMINALS = frozenset("SC KC QC MP MEP MSP MLA TD OBE CBE MBE KBE PhD".split())
@@ -194,6 +196,10 @@ ROLE_SYNONYMS = {
     "chief": ("chief executive", "head"),
     "head": ("chief", "director", "leader"),
     "pm": ("prime minister",),
+    # "Britain's finance minister" is Chancellor Oliver Grant; "Eskom's chief executive" the
+    # "Eskom chief" of the headline
+    "minister": ("chancellor", "secretary"),
+    "executive": ("chief", "ceo", "boss"),
     "premier": ("prime minister",),
 }
 # Person nouns that fit anyone whatever their role: "the official", "the man".

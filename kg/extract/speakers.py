@@ -38,6 +38,7 @@ _ORG_FIRST_WORDS = frozenset(
     "stade club real sporting olympique racing atletico atlético dynamo grupo groupe banco".split()
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PARTICLES = frozenset("van von der den de la le du di da dos das del bin ibn al el".split())
 # articles that open newspapers' titles: "Der Spiegel", "Le Monde", "El País"
 _TITLE_ARTICLES = frozenset("der die das le la les el il lo de het".split())
 
@@ -73,6 +74,21 @@ class Speakers:
                 if len(found) == 1 and len(reg.candidates(PEOPLE, sentence, pos)) == 1:
                     # the only person in view: the pronoun tells their gender for later
                     reg.gender.setdefault(found[0], gender)
+                if (
+                    not found
+                    and not reg.candidates(PEOPLE, sentence, pos)
+                    and any(
+                        t.lemma_.lower() in lexicon.SPOKES_NOUNS
+                        for t in tok.doc[tok.sent.start : tok.i]
+                    )
+                ):
+                    # "A spokesman for the committee was quoted as saying ..., and he
+                    # accused Warsaw": the body the spokesman spoke for, nobody else in view
+                    last = reg.last_speaker(INSTITUTIONS, pos)
+                    if last is not None and any(
+                        m.sentence >= sentence for m in reg.mentions_of(last)
+                    ):
+                        return last
                 if not found:
                     described = _person_just_described(tok)
                     if described is not None:  # "A witness ... testified. She said ..."
@@ -270,6 +286,8 @@ class Speakers:
         return key
 
     def _outlet(self, tok: Token, base: int, sentence: int) -> str | None:
+        if tok.lower_ in lexicon.PRESS_AUDIENCE:
+            return None  # "told MPs", "told reporters": who heard it, no intermediary
         ent = entity_of(tok)
         if ent is not None:
             if ent.label_ == "PERSON" and (
@@ -1125,8 +1143,11 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
     ):
         s, e = np_range(root.head)
         roles.append(doc[s : min(e, ent.start)].text)
-    title = [
-        c for c in root.children if c.dep_ == "compound" and c.i < ent.start and c.ent_type_ == ""
+    title = [  # on any word of the name: "Climate Minister Joris van der Linden"
+        c
+        for t in ent
+        for c in t.children
+        if c.dep_ == "compound" and c.i < ent.start and c.ent_type_ == ""
     ]
     if title:  # "Chief executive Jensen Huang", "Prime Minister Luís Montenegro"
         start = min(t.left_edge.i for t in title)
@@ -1145,7 +1166,12 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
             if c.dep_ == "nsubj" and c.i != root.i and c.i < root.i and entity_of(c) is None:
                 s, e = np_range(c)
                 roles.append(doc[s:e].text)
-    return [r for r in roles if r.strip() and len(r) < 160]
+    # "Van der Linden added": the particles the model left out of the name are no title
+    return [
+        r
+        for r in roles
+        if r.strip() and len(r) < 160 and not all(w.lower() in _PARTICLES for w in r.split())
+    ]
 
 
 def _actor_like(ent: SpacySpan) -> bool:

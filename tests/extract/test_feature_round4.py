@@ -349,3 +349,95 @@ def test_an_apostrophe_inside_a_single_quoted_headline(extract: Extract) -> None
     speaker = x.actor(c.speaker)
     assert speaker.label == "Adaeze"
     assert speaker.kind is ActorKind.PERSON
+
+
+def test_a_speaker_the_parser_hung_on_a_fronted_phrase(extract: Extract) -> None:
+    x = extract(
+        DATED + "Speaking before the Senate committee in Ottawa, Marie Tremblay, who took over "
+        "the agency in March, told MPs that the backlog was shrinking and that new staff "
+        "would start within weeks.\n"
+    )
+    c = check(
+        x,
+        "the backlog was shrinking and that new staff would start within weeks",
+        "Marie Tremblay",
+        "tell",
+    )
+    assert c.relayed_by is None  # MPs heard it; they pass nothing on
+    assert len(x.claims) == 1
+
+
+def test_the_ledes_title_is_not_given_to_a_later_expert(extract: Extract) -> None:
+    x = extract(
+        "Outages will end by June, insists utility chief\n17 May, 2019\n\n"
+        "Eskom's chief executive has insisted that outages will end by June.\n\n"
+        '"The fleet is too old," said Ayanda Zulu, a researcher at the University of Cape '
+        "Town.\n\n"
+        "Eskom says households owe it R7 billion.\n"
+    )
+    c = claim_with(x, "outages will end by June")
+    assert x.actor(c.speaker).label != "Ayanda Zulu"
+    check(x, "households owe it R7 billion", "Eskom", "say")
+
+
+def test_a_surname_with_particles(extract: Extract) -> None:
+    x = extract(
+        DATED + "Finance Minister Pieter van der Berg said the budget was balanced. Van der "
+        "Berg added that taxes would not rise.\n"
+    )
+    c = check(x, "the budget was balanced", "Pieter van der Berg", "say")
+    assert x.actor(c.speaker).roles == ["Finance Minister"]
+    check(x, "taxes would not rise", "Pieter van der Berg", "add")
+
+
+def test_a_quote_after_the_age_of_its_speaker(extract: Extract) -> None:
+    x = extract(
+        DATED + "Ravi Perera denied the charges.\n\n"
+        '"I have never taken a bribe in my life," the 31-year-old told reporters outside the '
+        "board's offices, where he had been questioned for hours.\n"
+    )
+    check(x, "I have never taken a bribe in my life", "Ravi Perera", "tell", quote=True)
+
+
+def test_a_quotation_headline_read_twice_is_one_claim(extract: Extract) -> None:
+    x = extract(
+        "'I never fixed a race': Kenya athlete denies doping charges\n17 May, 2019\n\n"
+        "Kenyan athlete Mercy Wanjiru on Tuesday denied charges brought by the AIU.\n\n"
+        '"I have trained clean all my life," Wanjiru told reporters.\n'
+    )
+    headline = [c for c in x.claims if c.in_headline]
+    assert [c.text for c in headline] == ["I never fixed a race"]
+    assert x.actor(headline[0].speaker).label == "Mercy Wanjiru"
+
+
+def test_who_they_said_in_a_relative_clause_is_the_sentence_subject(extract: Extract) -> None:
+    x = extract(
+        DATED + "Farmers blocked the highway on Monday to protest against water cuts that they "
+        "said had lasted for three weeks.\n"
+    )
+    check(x, "had lasted for three weeks", "farmers", "say")
+
+
+def test_as_another_speaker_accused_is_a_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + "Police widened the search for the missing activist, as rights groups accused "
+        "the government of ignoring threats against her.\n"
+    )
+    check(x, "the government of ignoring threats against her", "rights groups", "accuse")
+
+
+def test_who_after_a_description_of_a_person_is_the_person(extract: Extract) -> None:
+    x = extract(
+        DATED + '"Nobody is coming to help," said Ewa Nowak, a volunteer with the network, who '
+        "added that two children had been found in the forest.\n"
+    )
+    check(x, "two children had been found in the forest", "Ewa Nowak", "add")
+
+
+def test_he_after_a_spokesman_for_a_body_is_the_body(extract: Extract) -> None:
+    x = extract(
+        DATED + "A spokesman for Latvia's State Border Guard was quoted by LETA as saying that "
+        "the guards had acted lawfully, and he accused Minsk of staging the crossing.\n"
+    )
+    c = check(x, "Minsk of staging the crossing", "State Border Guard", "accuse")
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
