@@ -514,7 +514,7 @@ def subject(v: Token) -> Token | None:
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head
     doc = v.doc
-    named = next(
+    apposed = next(
         (
             t
             for t in doc[v.sent.start : v.i]
@@ -525,11 +525,11 @@ def subject(v: Token) -> Token | None:
         ),
         None,
     )
-    if named is not None and any(c.dep_ in ("prep", "advcl") and c.i < v.i for c in v.children):
+    if apposed is not None and any(c.dep_ in ("prep", "advcl") and c.i < v.i for c in v.children):
         # "In an interview with Le Monde ..., the head of the union, Claire Dubois, said",
         # "Appearing before ... in Cape Town, Thabo Mahlangu, who took over ..., told MPs":
         # the parser hung the speaker on the phrase before
-        return named
+        return apposed
     aged = next((c for c in v.children if c.i < v.i and is_age(c)), None)
     if aged is not None:  # "The 54-year-old added": the parser made the age a modifier
         return aged
