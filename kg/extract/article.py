@@ -150,6 +150,31 @@ class ArticleRun:
                     self.sentence,
                     weight,
                 )
+            described = next(
+                (
+                    c
+                    for c in tok.children
+                    if c.dep_ == "appos"
+                    and c.i > tok.i
+                    and (
+                        c.lemma_.lower() in lexicon.ORG_NOUNS
+                        or c.lemma_.lower() in lexicon.BUSINESS_NOUNS
+                    )
+                ),
+                None,
+            )
+            if (
+                tok.pos_ == "PROPN"
+                and not tok.ent_type_
+                and described is not None
+                and in_quote[tok.i] < 0
+                and tok.dep_ != "compound"
+            ):  # "Ofwat, the industry regulator, is investigating": a body the model missed
+                key = self.speakers.unrecognised_name(
+                    tok, base, self.sentence, ActorKind.ORGANIZATION
+                )
+                s, e = np_range(described)
+                self.reg.add_role(key, sent.doc[s:e].text)
             if (
                 tok.pos_ == "NOUN"
                 and lemma in lexicon.PERSON_NOUNS

@@ -158,8 +158,11 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     content = _content(v, lemma)
     if content is None:
         return None
-    if gapped:  # the relative pronoun before the speaker is the noun's, not said
-        content = (max(content[0], v.i + 1), content[1])
+    if gapped:  # the relative pronoun before the speaker is the noun's, not said, and
+        # "which the regulator said in October had failed": nor when it was said
+        clause = next(c for c in v.children if c.dep_ == "ccomp" and c.i > v.i)
+        first = min(t.i for t in clause.subtree if t.i > v.i)
+        content = (max(content[0], first), content[1])
         if content[1] - content[0] < 2:
             return None
         if speaker.pos_ == "PRON" and speaker.lower_ in ("they", "he", "she"):

@@ -81,6 +81,11 @@ NOT_SPEAKERS = frozenset(
     research evidence poll document letter text sign map article book statistic number
     result analysis estimate forecast model record history experience fact story""".split()
 )
+# Counts and measures: "a video viewed 8 million times that claims ..." has no speaker in them.
+MEASURE_NOUNS = frozenset(
+    """time percent cent year month week day hour minute dollar euro pound rupee tonne ton
+    kilometre kilometer mile metre meter litre liter""".split()
+)
 # Rubrics that head a headline with a colon ("Analysis: why the talks failed").
 HEADLINE_LABELS = frozenset(
     """analysis opinion explainer comment commentary watch live update updates exclusive
@@ -209,7 +214,8 @@ GENERIC_PERSON_NOUNS = frozenset(
 # Words before a name that are titles, not part of it: "Dr Amir Haddad", "Farmer Lucia Mendes".
 TITLES = PERSON_NOUNS | frozenset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend farmer fr father sister
-    sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor""".split()
+    sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor recorder assessor clerk
+    comptroller commissioner alderman justice""".split()
 )
 KIN_NOUNS = frozenset(
     """brother sister mother father son daughter wife husband relative friend neighbour

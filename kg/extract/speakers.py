@@ -181,7 +181,11 @@ class Speakers:
                 (
                     t
                     for t in tok.subtree
-                    if t.dep_ == "appos"
+                    if (
+                        t.dep_ == "appos"
+                        or t.dep_ == "npadvmod"
+                        and t.doc[t.left_edge.i - 1].text == ","
+                    )
                     and t.pos_ == "PROPN"
                     and t.ent_type_ == "PERSON"
                     and _within_phrase(t, tok)
@@ -550,6 +554,8 @@ class Speakers:
             for t in np_toks
             if t.i != tok.i
         )
+        if lemma in lexicon.MEASURE_NOUNS:
+            return None  # "8 million times", "40 percent": nobody
         plural = tok.tag_ in ("NNS", "NNPS") or lemma in lexicon.COLLECTIVE_NOUNS
         kin = lemma in lexicon.KIN_NOUNS
         if plural and any(t.lower_ in ("both", "two") for t in np_toks if t.i < tok.i):
@@ -800,11 +806,12 @@ def _person_just_described(pron: Token) -> Token | None:
 
 
 def _within_phrase(t: Token, head: Token) -> bool:
-    """``t`` hangs on ``head`` through prepositions and nouns only, not through another
-    apposition or clause ("the union ..., a charge repeated by ..., Jonas Reiter")."""
+    """``t`` hangs on ``head`` through prepositions, nouns and participles ("the prosecutor
+    leading the inquiry, Alessandra Ferri"), not through another apposition, relative clause
+    or agent ("the union ..., a charge repeated by ..., Jonas Reiter")."""
     node = t.head
     while node.i != head.i:
-        if node.dep_ in ("appos", "acl", "relcl", "agent", "advcl") or node.head.i == node.i:
+        if node.dep_ in ("appos", "relcl", "agent", "advcl") or node.head.i == node.i:
             return False
         node = node.head
     return True
@@ -1140,6 +1147,8 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
         root.dep_ == "appos"
         and entity_of(root.head) is None
         and (root.head.pos_ == "NOUN" or root.head.lower_ in lexicon.PERSON_NOUNS)
+        # "The prosecutor leading the inquiry, Alessandra Ferri": not "the inquiry"
+        and not (root.head.dep_ == "dobj" and root.head.head.dep_ == "acl")
     ):
         s, e = np_range(root.head)
         roles.append(doc[s : min(e, ent.start)].text)

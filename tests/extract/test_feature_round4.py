@@ -441,3 +441,29 @@ def test_he_after_a_spokesman_for_a_body_is_the_body(extract: Extract) -> None:
     )
     c = check(x, "Minsk of staging the crossing", "State Border Guard", "accuse")
     assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+
+
+def test_a_body_the_model_missed_named_beside_its_description(extract: Extract) -> None:
+    x = extract(
+        DATED + "Ofcom, the media regulator, is running a separate inquiry into the station, "
+        "which the regulator said in March had broken its licence twice.\n"
+    )
+    c = check(x, "had broken its licence twice", "Ofcom", "say")
+    assert "the media regulator" in x.actor(c.speaker).roles
+
+
+def test_the_participle_before_a_name_gives_no_role_of_its_object(extract: Extract) -> None:
+    x = extract(
+        DATED + "The prosecutor leading the case, Rhian Morgan, told reporters that the alarms "
+        "had been switched off.\n"
+    )
+    c = check(x, "the alarms had been switched off", "Rhian Morgan", "tell")
+    assert "the case" not in x.actor(c.speaker).roles
+
+
+def test_a_count_is_nobody(extract: Extract) -> None:
+    x = extract(
+        DATED + "The ministry asked the platforms to remove a clip viewed more than 2 million "
+        "times that falsely claims the vaccine is unsafe.\n"
+    )
+    assert all(x.actor(c.speaker).label != "more than 2 million times" for c in x.claims)
