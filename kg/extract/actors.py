@@ -47,7 +47,7 @@ def clean_label(text: str, possessive: bool = True) -> str:
 def government_label(country: str) -> str:
     """ "Government of China", "Government of the United States"."""
     words = country.split()
-    plural = country.endswith("s") and not country.endswith(("ss", "us"))
+    plural = country.endswith("s") and not country.endswith(("ss", "us", "Wales"))
     if (
         words[0] in ("United", "Central", "Czech", "Dominican", "Democratic")
         or plural

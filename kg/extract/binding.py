@@ -71,7 +71,12 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                 opens = bool(actor.mentions) and (
                     min(m.start for m in actor.mentions) < lede_start + _LEDE_OPENING
                 )
-                if (definite or opens) and actor.kind is ActorKind.PERSON:
+                if (
+                    (definite or opens)
+                    and actor.kind is ActorKind.PERSON
+                    # "Minister says", not "Rapporteur Lefèvre": a name binds by name only
+                    and (lexicon.is_person_noun(head) or head in lexicon.TITLES)
+                ):
                     # the lede's "Britain's finance minister" is the next person named, unless
                     # the text gave that person another role ("a researcher at ...")
                     target = next(
@@ -146,8 +151,26 @@ def _named_in_body(actor: Actor, reg: Registry, headline_end: int) -> str | None
         # "South Africa's central bank holds rates" -> the bank the body names
         return reg.by_label(described[0], INSTITUTIONS, 1 << 62, after=headline_end)
     words = {w.lower() for w in actor.label.split()}
+    found = _bearing(words, actor, reg, headline_end)
+    name = words - lexicon.TITLES
+    if found is None and actor.kind is ActorKind.PERSON and name and name != words:
+        # "Rapporteur Lefèvre says" is Claire Lefèvre: a title and a surname
+        found = _bearing(name, actor, reg, headline_end, ActorKind.PERSON)
+    return found
+
+
+def _bearing(
+    words: set[str],
+    actor: Actor,
+    reg: Registry,
+    headline_end: int,
+    kind: ActorKind | None = None,
+) -> str | None:
+    """The first body actor (of ``kind``) whose name, aliases or roles hold all ``words``."""
     for other in reg.actors.values():
         if other is actor or not any(m.start >= headline_end for m in other.mentions):
+            continue
+        if kind is not None and other.kind is not kind:
             continue
         names = {w.lower() for w in other.label.split()}
         for alias in other.aliases:

@@ -40,6 +40,9 @@ def mend_entities(doc: Doc) -> Doc:
             mended = _branch(ent, nxt) or _particle_name(ent, nxt)
             if mended is not None:
                 n += 1
+        if mended is None and ent.label_ == "ORG" and _open_bracket(ent) is not None:
+            # "Australian Institute of Marine Science (Aims": the name ends at the bracket
+            mended = SpacySpan(doc, ent.start, _open_bracket(ent) or ent.end, label="ORG")
         if mended is None and ent.label_ == "ORG":
             start = _name_start(doc, ent)
             end = _trades_union_end(doc, ent)
@@ -58,6 +61,14 @@ def mend_entities(doc: Doc) -> Doc:
     if changed:
         doc.ents = out
     return doc
+
+
+def _open_bracket(ent: SpacySpan) -> int | None:
+    """Where an unclosed bracket opens inside ``ent``, after at least one word."""
+    texts = [t.text for t in ent]
+    if "(" in texts[1:] and ")" not in texts:
+        return ent.start + texts.index("(", 1)
+    return None
 
 
 def _hyphenated(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
@@ -143,7 +154,7 @@ def _name_start(doc: Doc, ent: SpacySpan) -> int:
             and start - 2 >= 0
             and doc[start - 2].pos_ == "PROPN"
             and _capitalised(doc[start - 2].text)
-            and not doc[start - 2].ent_type_
+            and doc[start - 2].ent_type_ in ("", "GPE")  # "the Hong Kong and Macau ... Office"
             and doc[start - 2].head.i < ent.end
             and doc[start - 2].head.i >= start
         ):  # "the Employment and Labour Relations Court"

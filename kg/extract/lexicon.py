@@ -215,7 +215,7 @@ GENERIC_PERSON_NOUNS = frozenset(
 TITLES = PERSON_NOUNS | frozenset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend farmer fr father sister
     sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor recorder assessor clerk
-    comptroller commissioner alderman justice""".split()
+    comptroller commissioner alderman justice mep mp msp rapporteur""".split()
 )
 KIN_NOUNS = frozenset(
     """brother sister mother father son daughter wife husband relative friend neighbour
@@ -378,6 +378,11 @@ def countries() -> dict[str, str]:
         "holland": "Netherlands",
         "uae": "United Arab Emirates",
         "drc": "Democratic Republic of the Congo",
+        # the nations of the United Kingdom have governments of their own
+        "wales": "Wales",
+        "scotland": "Scotland",
+        "england": "England",
+        "northern ireland": "Northern Ireland",
     }
     for alias, name in extra.items():
         names.setdefault(alias, names.get(name.lower(), name))

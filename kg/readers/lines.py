@@ -66,6 +66,12 @@ _CREDIT = re.compile(
     re.I,
 )
 
+# Credits that end a caption: "(ABC News: Tom Harding)", "... Photograph: Environment Agency"
+_CREDIT_TAIL = re.compile(
+    r"(?:\([A-Z][\w .&'’-]{1,40}:\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\)"
+    r"|\b(?:Photograph|Photo|Picture|Image)s?:\s*[A-Z][^.\n]{1,60})\s*$"
+)
+
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)|all rights reserved", re.I)
 _PUBLISHER = re.compile(
     r"^(?:©|\(c\))?\s*(?:copyright\s*)?(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\s*(?:[-–]\s*(?:19|20)\d{2})?"
@@ -156,7 +162,12 @@ def agency_line(line: str) -> str | None:
 
 
 def is_caption(line: str) -> bool:
-    return bool(_CAPTION_START.match(line) or _CAPTION_BRACKET.search(line) or _CREDIT.search(line))
+    return bool(
+        _CAPTION_START.match(line)
+        or _CAPTION_BRACKET.search(line)
+        or _CREDIT.search(line)
+        or _CREDIT_TAIL.search(line)
+    )
 
 
 def copyright_holder(line: str) -> str | None | bool:

@@ -467,3 +467,45 @@ def test_a_count_is_nobody(extract: Extract) -> None:
         "times that falsely claims the vaccine is unsafe.\n"
     )
     assert all(x.actor(c.speaker).label != "more than 2 million times" for c in x.claims)
+
+
+def test_a_title_and_surname_in_the_headline_is_the_person_named_in_full(
+    extract: Extract,
+) -> None:
+    x = extract(
+        "Rapporteur Moreau: banks 'can no longer hide behind the model'\n17 May, 2019\n\n"
+        "The text was steered through Parliament by French MEP Claire Moreau.\n\n"
+        '"The model is no excuse," Moreau told reporters.\n\n'
+        "German MEP Jonas Becker wrote on X that the text was dead on arrival.\n"
+    )
+    c = next(c for c in x.claims if c.in_headline)
+    assert x.actor(c.speaker).label == "Claire Moreau"
+    check(x, "the text was dead on arrival", "Jonas Becker", "write")
+
+
+def test_an_organisations_bracketed_acronym_is_not_part_of_its_name(extract: Extract) -> None:
+    x = extract(
+        DATED + "The Australian Institute of Marine Science (Aims) said 71% of reefs had "
+        "bleached.\n"
+    )
+    check(x, "71% of reefs had bleached", "Australian Institute of Marine Science", "say")
+
+
+def test_an_office_for_two_places(extract: Extract) -> None:
+    x = extract(
+        DATED + "The Hong Kong and Macau Affairs Office said the case had been handled lawfully.\n"
+    )
+    check(x, "the case had been handled lawfully", "Hong Kong and Macau Affairs Office", "say")
+
+
+def test_a_caption_credit_is_no_body_text() -> None:
+    article = read_bytes(
+        "Headline\n17 May, 2019\n\n"
+        "Daniel Keane arrives at the court in Sydney. (ABC News: Tom Harding)\n\n"
+        "Sewage on the river in 2022. Photograph: Environment Agency\n\n"
+        "The trial opened on Wednesday.\n".encode(),
+        "caption.txt",
+    )
+    kinds = [b.kind for b in article.blocks]
+    assert kinds.count(BlockKind.CAPTION) == 2
+    assert kinds.count(BlockKind.BODY) == 1
