@@ -500,10 +500,10 @@ def test_an_office_for_two_places(extract: Extract) -> None:
 
 def test_a_caption_credit_is_no_body_text() -> None:
     article = read_bytes(
-        "Headline\n17 May, 2019\n\n"
-        "Daniel Keane arrives at the court in Sydney. (ABC News: Tom Harding)\n\n"
-        "Sewage on the river in 2022. Photograph: Environment Agency\n\n"
-        "The trial opened on Wednesday.\n".encode(),
+        b"Headline\n17 May, 2019\n\n"
+        b"Daniel Keane arrives at the court in Sydney. (ABC News: Tom Harding)\n\n"
+        b"Sewage on the river in 2022. Photograph: Environment Agency\n\n"
+        b"The trial opened on Wednesday.\n",
         "caption.txt",
     )
     kinds = [b.kind for b in article.blocks]
