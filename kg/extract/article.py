@@ -447,7 +447,8 @@ class ArticleRun:
             and c.speaker
             and self.reg.actors[c.speaker].kind is ActorKind.PERSON
         ]
-        return max(set(people), key=people.count) if people else None
+        # the first quoted wins a tie: the same answer on every run
+        return max(dict.fromkeys(people), key=people.count) if people else None
 
     def _headline_leading(self, doc: Doc, base: int) -> bool:
         """ "Opposition claims vote was rigged; commission rejects ...": a speaker, a
