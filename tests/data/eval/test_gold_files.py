@@ -30,6 +30,17 @@ def test_eval_gold_matches_articles_and_covers_every_phenomenon() -> None:
     assert not missing, f"phenomena with fewer than 3 gold claims: {sorted(missing)}"
 
 
+@pytest.mark.parametrize(
+    "folder",
+    sorted(p.name for p in HERE.parent.glob("heldout*") if p.is_dir()),
+)
+def test_every_held_out_set_matches_its_articles(folder: str) -> None:
+    check = _checker()
+    problems: list[str] = []
+    assert check.check_dir(HERE.parent / folder, problems, Counter()) >= 8
+    assert not problems, "\n".join(problems)
+
+
 def test_seed_gold_matches_the_seed_articles() -> None:
     check = _checker()
     if not check.SEEDS_TEXT.is_dir():
