@@ -40,9 +40,10 @@ def mend_entities(doc: Doc) -> Doc:
             mended = _branch(ent, nxt) or _particle_name(ent, nxt)
             if mended is not None:
                 n += 1
-        if mended is None and ent.label_ == "ORG" and _open_bracket(ent) is not None:
+        bracket = _open_bracket(ent) if ent.label_ == "ORG" else None
+        if mended is None and bracket is not None:
             # "Australian Institute of Marine Science (Aims": the name ends at the bracket
-            mended = SpacySpan(doc, ent.start, _open_bracket(ent) or ent.end, label="ORG")
+            mended = SpacySpan(doc, ent.start, bracket, label="ORG")
         if mended is None and ent.label_ == "ORG":
             start = _name_start(doc, ent)
             end = _trades_union_end(doc, ent)
