@@ -165,7 +165,7 @@ class Registry:
             tokens = label.split()
             # a name, not a description: "Eskom chief" indexes no names ("van der" may)
             if len(tokens) >= 2 and not any(
-                t[:1].islower() and t not in _NAME_PARTICLES for t in tokens
+                t[:1].islower() and t not in lexicon.NAME_PARTICLES for t in tokens
             ):
                 for t in (tokens[0], tokens[-1]):
                     self.surnames.setdefault(t.lower(), key)
@@ -310,9 +310,6 @@ def kinds_for_noun(lemma: str) -> frozenset[ActorKind] | None:
     if lemma in lexicon.ORG_NOUNS or lemma in lexicon.MEDIA_NOUNS:
         return ORGS
     return None
-
-
-_NAME_PARTICLES = frozenset("van von der den de la le du di da dos das del y bin ibn al el".split())
 
 
 def _head_word(label: str) -> str:

@@ -454,12 +454,7 @@ class ArticleRun:
         """ "Opposition claims vote was rigged; commission rejects ...": a speaker, a
         present-tense reporting verb the tagger took for a noun, and the statement."""
         verb_at = next(
-            (
-                t.i
-                for t in doc[:5]
-                # "Toulouse deny ...": a team, a plural in British headlines
-                if t.i > 0 and (_present_report(t.lower_) or t.lower_ in lexicon.REPORTING_VERBS)
-            ),
+            (t.i for t in doc[:5] if t.i > 0 and _headline_report(t.lower_)),
             None,
         )
         if verb_at is None or doc[verb_at].pos_ == "VERB" and doc[verb_at].dep_ != "compound":
@@ -477,9 +472,7 @@ class ArticleRun:
         ):
             return False
         verb = doc[verb_at]
-        lemma = _present_report(verb.lower_) or (
-            verb.lower_ if verb.lower_ in lexicon.REPORTING_VERBS else "say"
-        )
+        lemma = _headline_report(verb.lower_) or "say"
         return self._headline_claim(doc, base, doc[verb_at - 1], verb, lemma, (rest[0].idx, end))
 
     def _headline_verbless(self, doc: Doc, base: int) -> bool:
@@ -770,6 +763,12 @@ def _content_words(text: str) -> set[str]:
     "child", "deaths" and "death" meet)."""
     words = re.findall(r"[\w%]+", text.lower())
     return {w[:5] for w in words if w not in _STOP}
+
+
+def _headline_report(word: str) -> str | None:
+    """The lemma of a headline's present reporting verb, singular ("says") or, for a team in
+    British headlines, plural ("Toulouse deny")."""
+    return _present_report(word) or (word if word in lexicon.REPORTING_VERBS else None)
 
 
 def _present_report(word: str) -> str | None:

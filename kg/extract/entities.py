@@ -112,9 +112,6 @@ def _branch(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
     return None
 
 
-_PARTICLES = frozenset("van von der den de la le du di da dos das del bin ibn al el".split())
-
-
 def _particle_name(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
     """ "Joris van" + "der" + "Linden": a surname with particles, cut in two."""
     doc = ent.doc
@@ -123,8 +120,8 @@ def _particle_name(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
         ent.label_ == "PERSON"
         and nxt.label_ == "PERSON"
         and len(between) <= 2
-        and (ent[-1].lower_ in _PARTICLES or len(between) > 0)
-        and all(t.lower_ in _PARTICLES for t in between)
+        and (ent[-1].lower_ in lexicon.NAME_PARTICLES or len(between) > 0)
+        and all(t.lower_ in lexicon.NAME_PARTICLES for t in between)
     ):
         return SpacySpan(doc, ent.start, nxt.end, label="PERSON")
     return None

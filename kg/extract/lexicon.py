@@ -190,6 +190,8 @@ ORG_NAME_WORDS = frozenset(
     partners capital systems technologies industries foods health telecom bank bancorp
     insurance logistics shipping resources guard""".split()
 )
+# Lower-case words inside surnames: "Joris van der Linden", "Ana de la Cruz", "bin Salman".
+NAME_PARTICLES = frozenset("van von der den de la le du di da dos das del y bin ibn al el".split())
 # Ranks and honours written after a name: "Aoife Brennan SC", "Sir Keir Starmer KC".
 POST_NOMINALS = frozenset("SC KC QC MP MEP MSP MLA TD OBE CBE MBE KBE PhD".split())
 # Titles a headline abbreviates or puts another way: "CEO says" is the chief executive.

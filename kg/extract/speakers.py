@@ -38,7 +38,6 @@ _ORG_FIRST_WORDS = frozenset(
     "stade club real sporting olympique racing atletico atlético dynamo grupo groupe banco".split()
 )
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-_PARTICLES = frozenset("van von der den de la le du di da dos das del bin ibn al el".split())
 # articles that open newspapers' titles: "Der Spiegel", "Le Monde", "El País"
 _TITLE_ARTICLES = frozenset("der die das le la les el il lo de het".split())
 
@@ -1179,7 +1178,9 @@ def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
     return [
         r
         for r in roles
-        if r.strip() and len(r) < 160 and not all(w.lower() in _PARTICLES for w in r.split())
+        if r.strip()
+        and len(r) < 160
+        and not all(w.lower() in lexicon.NAME_PARTICLES for w in r.split())
     ]
 
 
