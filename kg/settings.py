@@ -62,11 +62,48 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
     Setting("THREADS", 8, "Worker threads of the WSGI server.", int),
     Setting(
+        "CONNECTION_LIMIT",
+        100,
+        "Connections the WSGI server holds open at once; more wait in the listen backlog until "
+        "one closes (see HEADER_TIMEOUT and CLIENT_TIMEOUT, which close slow ones).",
+        int,
+    ),
+    Setting(
+        "CLIENT_TIMEOUT",
+        30,
+        "Seconds a connection may stay idle (a kept-alive connection between requests, or a "
+        "client that stops sending or reading mid-request) before it is closed.",
+        int,
+    ),
+    Setting(
+        "HEADER_TIMEOUT",
+        10.0,
+        "Seconds a client may take to send a request's line and headers, from their first "
+        "byte; a slower client is disconnected, so trickled headers cannot hold connections.",
+        float,
+    ),
+    Setting(
+        "BODY_TIMEOUT",
+        60.0,
+        "Seconds a client may take to send a whole request, body included, from its first "
+        "byte; a slower client is disconnected (60 s admits a MAX_BODY_BYTES of 1 MiB at "
+        "18 KB/s).",
+        float,
+    ),
+    Setting(
         "SEARCH_INDEX",
         None,
         "SQLite FTS5 full-text index file, kept in step with the store on every write. "
         "Unset: `<STORE>.search.sqlite` beside an embedded store, in memory (rebuilt at start) "
         "for a remote one.",
+    ),
+    Setting(
+        "ISOLATE_WORKERS",
+        "auto",
+        "'auto': while FEDERATION_ALLOWLIST is empty, the processes that run SPARQL queries and "
+        "updates start in a network namespace of their own (Linux), so nothing they run can open "
+        "a connection, whatever the query; 'off': never (a platform without namespaces runs "
+        "them as usual, and says so on stderr).",
     ),
     Setting(
         "QUERY_WORKERS",

@@ -23,12 +23,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(config)
 
     from service import config as endpoint_config
-    from service import errors, graph_store, pages, query_runner, sparql, sparql_fast, store
+    from service import (
+        errors,
+        graph_store,
+        headers,
+        pages,
+        query_runner,
+        sparql,
+        sparql_fast,
+        store,
+    )
 
     endpoint_config.init_app(app)
     store.init_app(app)
     query_runner.init_app(app, app.extensions[store.KEY])
     errors.init_app(app)
+    headers.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(graph_store.bp)

@@ -14,6 +14,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from kg.errors import ConfigError
+from kg.sparql import reach
 
 KEY = "factkg.endpoint_config"
 
@@ -27,28 +28,25 @@ class EndpointConfig:
     federation_allowlist: tuple[str, ...]
     query_workers: int
     threads: int
+    # how long waitress lets a client take (service/server.py), and how many it holds at once
+    connection_limit: int
+    client_timeout: int
+    header_timeout: float
+    body_timeout: float
+    isolate: str  # ISOLATE_WORKERS: "auto" or "off"
     writable: bool  # an API token is configured, so updates can be accepted
     # relative IRIs in queries and updates resolve against it: configured, never the client's
     # Host header (a Host of "a>b" made every query fail; any Host chose where IRIs landed)
     endpoint_iri: str
 
     def allowed(self, iri: str) -> bool:
-        """True when ``iri`` is under a prefix of FEDERATION_ALLOWLIST.
+        """True when ``iri`` is under a prefix of FEDERATION_ALLOWLIST (kg.sparql.reach)."""
+        return reach.allowed(iri, self.federation_allowlist)
 
-        A prefix that does not end in '/', '#' or '?' must end at a boundary of the IRI, so
-        'http://example.org' admits 'http://example.org/sparql', not 'http://example.org.evil/'.
-        """
-        for prefix in self.federation_allowlist:
-            if not iri.startswith(prefix):
-                continue
-            if prefix.endswith(("/", "#", "?")) or iri[len(prefix) : len(prefix) + 1] in (
-                "",
-                "/",
-                "?",
-                "#",
-            ):
-                return True
-        return False
+    @property
+    def isolate_workers(self) -> bool:
+        """Run query and update workers without network (ISOLATE_WORKERS)."""
+        return self.isolate == "auto" and not self.federation_allowlist
 
 
 def _number(config: Mapping[str, Any], name: str, kind: type, minimum: float) -> Any:
@@ -72,6 +70,13 @@ def _allowlist(raw: object) -> tuple[str, ...]:
     raise ConfigError(f"setting FEDERATION_ALLOWLIST={raw!r} is not a list of IRI prefixes")
 
 
+def _isolate(raw: object) -> str:
+    value = str(raw or "auto").strip().lower()
+    if value not in ("auto", "off"):
+        raise ConfigError(f"setting ISOLATE_WORKERS={raw!r} must be 'auto' or 'off'")
+    return value
+
+
 def from_mapping(config: Mapping[str, Any]) -> EndpointConfig:
     base = str(config.get("BASE_URI") or "")
     if not base.endswith(("/", "#")):
@@ -84,6 +89,11 @@ def from_mapping(config: Mapping[str, Any]) -> EndpointConfig:
         federation_allowlist=_allowlist(config.get("FEDERATION_ALLOWLIST")),
         query_workers=_number(config, "QUERY_WORKERS", int, 1),
         threads=_number(config, "THREADS", int, 1),
+        connection_limit=_number(config, "CONNECTION_LIMIT", int, 1),
+        client_timeout=_number(config, "CLIENT_TIMEOUT", int, 1),
+        header_timeout=_number(config, "HEADER_TIMEOUT", float, 0.001),
+        body_timeout=_number(config, "BODY_TIMEOUT", float, 0.001),
+        isolate=_isolate(config.get("ISOLATE_WORKERS")),
         writable=bool(config.get("API_TOKEN")),
         endpoint_iri=base + "sparql",
     )

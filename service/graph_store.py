@@ -141,9 +141,9 @@ def _construct(query: str, media_type: str) -> bytes:
         graph_format=media_type,
         default_graphs=None,
         named_graphs=None,
-        use_union=True,
         max_bytes=cfg.max_result_bytes,
         base_iri=None,
+        allowlist=[],
     )
     answer: Answer = pool.run(job, cfg.query_timeout)
     if answer.data is None:  # pragma: no cover - conneg.GRAPHS are all graph formats
@@ -216,10 +216,17 @@ def _parse(
         )
     charset = params.get("charset", "utf-8").lower()
     if charset not in request_limits.UTF8:
+        # the words of Python's codecs stay out of the answer: they name codecs, not the body
         try:
             data = data.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError) as e:
-            raise BadRequest(f"{origin}: cannot decode as {charset}: {e}") from e
+        except LookupError:
+            raise BadRequest(f"{origin}: unknown charset {charset!r}") from None
+        except UnicodeDecodeError as e:
+            raise BadRequest(
+                f"{origin} is not valid {charset}: byte {e.start} cannot be decoded"
+            ) from None
+        except ValueError:  # e.g. unicode_escape decoding to lone surrogates
+            raise BadRequest(f"{origin} does not decode as {charset} to Unicode text") from None
     if fmt == ox.RdfFormat.RDF_XML and XML_DTD.search(data):
         raise BadRequest(
             f"{origin}: RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is "

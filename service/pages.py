@@ -4,23 +4,24 @@ One URL per resource (``/claim/<id>`` ...) answers HTML or RDF by the Accept hea
 ``.ttl``/``.jsonld``/``.nt``/``.rdf`` suffix names the RDF form outright. HTML answers carry
 ``Link: rel="alternate"`` to the RDF forms and every answer ``Vary: Accept``. Also the home
 page, the browsing lists with facets, and full-text search. All article text reaches the
-browser through Jinja autoescaping (and graph_svg's escaping); the CSP allows no inline script.
+browser through Jinja autoescaping (and graph_svg's escaping); the CSP (service/headers.py)
+allows no inline script.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 from markupsafe import Markup, escape
-from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound
+from werkzeug.exceptions import NotAcceptable, NotFound
 
 from kg import search as fts
 from kg.store.base import ResultFormat, Store
 from service import browse_queries as bq
 from service import conneg, errors
+from service import page_params as params
 from service import page_queries as pq
 from service.graph_svg import Neighbour, neighbourhood_svg
 from service.highlight import Mark, paragraph_of, paragraphs
@@ -29,11 +30,6 @@ from service.store import get_store
 from service.write_cache import WriteCache
 
 bp = Blueprint("pages", __name__)
-
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 
 #: suffix -> (media type, store format); the order is the order of the Link headers
 RDF_FORMS: dict[str, tuple[str, ResultFormat]] = {
@@ -44,15 +40,6 @@ RDF_FORMS: dict[str, tuple[str, ResultFormat]] = {
 }
 HTML = "text/html"
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,200}$")
-
-
-@bp.after_request
-def _security_headers(response: Response) -> Response:
-    if response.mimetype == HTML:
-        response.headers["Content-Security-Policy"] = CSP
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "same-origin"
-    return response
 
 
 @bp.app_context_processor
@@ -68,9 +55,12 @@ def _template_globals() -> dict[str, Any]:
 
 def local_path(value: str) -> str:
     """Our own IRIs link to this server's page (so a test or mirror stays on its host), under
-    the app's mount point; other IRIs link out only if http(s)."""
+    the app's mount point; other IRIs link out only if http(s), the rest to nowhere ("#").
+
+    ``{base}/evil.example/`` is ours by prefix, but as a path it would be "//evil.example/",
+    which a browser reads as another host: such an IRI links as itself."""
     base = _base()
-    if value.startswith(base):
+    if value.startswith(base) and not value[len(base) :].startswith(("/", "\\")):
         return f"{request.script_root}/{value[len(base) :]}"
     return value if is_web(value) else "#"
 
@@ -193,7 +183,7 @@ def _render_claim(store: Store, subject: str) -> str | None:
 
 
 def _render_actor(store: Store, subject: str) -> str | None:
-    n = _page_number()
+    n = params.page()
     view = pq.actor(store, subject, n)
     if view is None:
         return None
@@ -290,42 +280,15 @@ def home() -> str:
 
 
 def _facets() -> bq.Facets:
-    """The list filters from the query string; a bad value is a 400 naming it."""
-    args = request.args
-    f = bq.Facets()
-    for name in ("speaker", "publisher"):
-        value = args.get(name) or None
-        if value is not None:
-            try:
-                pq.iri(value)
-            except ValueError:
-                raise BadRequest(f"{request.path}: {name} must be an IRI, not {value!r}") from None
-            setattr(f, name, value)
-    for name in ("since", "until"):
-        value = args.get(name) or None
-        if value is not None:
-            try:
-                setattr(f, name, date.fromisoformat(value))
-            except ValueError:
-                raise BadRequest(
-                    f"{request.path}: {name} must be a date YYYY-MM-DD, not {value!r}"
-                ) from None
-    kind = args.get("kind") or None
-    if kind is not None:
-        allowed = bq.EVENT_TYPES if request.endpoint == "pages.events" else pq.ACTOR_KINDS
-        if kind not in allowed:
-            raise BadRequest(
-                f"{request.path}: kind must be one of {', '.join(allowed)}, not {kind!r}"
-            )
-        f.kind = kind
-    return f
-
-
-def _page_number() -> int:
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1 or int(raw) > 100_000:
-        raise BadRequest(f"{request.path}: page must be a whole number from 1, not {raw!r}")
-    return int(raw) - 1
+    """The list filters from the query string, each checked (service/page_params.py)."""
+    kinds = bq.EVENT_TYPES if request.endpoint == "pages.events" else pq.ACTOR_KINDS
+    return bq.Facets(
+        speaker=params.iri("speaker"),
+        publisher=params.iri("publisher"),
+        since=params.iso_date("since"),
+        until=params.iso_date("until"),
+        kind=params.choice("kind", kinds),
+    )
 
 
 def _labels_for(store: Store, *values: str | None) -> dict[str, str]:
@@ -339,21 +302,28 @@ def _labels_for(store: Store, *values: str | None) -> dict[str, str]:
 
 
 def _url_with(**changes: Any) -> str:
-    """This page's URL with some query parameters changed (None removes one)."""
-    args: dict[str, Any] = {**(request.view_args or {}), **request.args.to_dict()}
+    """This page's URL with some query parameters changed (None removes one).
+
+    Only the parameters pages read are carried over, under the route's own: any other name
+    would reach url_for, where ``_external``/``_scheme`` make the link absolute to the
+    client's Host header and ``endpoint`` or a route variable breaks the build (a 500)."""
+    view_args = request.view_args or {}
+    args: dict[str, Any] = {
+        k: v for k, v in request.args.items() if k in params.NAMES and k not in view_args
+    }
     for k, v in changes.items():
         if v is None:
             args.pop(k, None)
         else:
             args[k] = str(v)
-    return url_for(str(request.endpoint), **args)
+    return url_for(str(request.endpoint), **{**args, **view_args})
 
 
 @bp.get("/claims")
 def claims() -> str:
     store = get_store()
     f = _facets()
-    n = _page_number()
+    n = params.page()
     page = bq.claims(store, f, n)
     return render_template(
         "claims.html",
@@ -368,7 +338,7 @@ def claims() -> str:
 @bp.get("/actors")
 def actors() -> str:
     f = _facets()
-    n = _page_number()
+    n = params.page()
     page = bq.actors(get_store(), f, n)
     return render_template("actors.html", page=page, f=f, n=n, url_with=_url_with)
 
@@ -377,7 +347,7 @@ def actors() -> str:
 def sources() -> str:
     store = get_store()
     f = _facets()
-    n = _page_number()
+    n = params.page()
     page = bq.sources(store, f, n)
     return render_template(
         "sources.html",
@@ -392,7 +362,7 @@ def sources() -> str:
 @bp.get("/events")
 def events() -> str:
     f = _facets()
-    n = _page_number()
+    n = params.page()
     page = bq.events(get_store(), f, n)
     return render_template("events.html", page=page, f=f, n=n, url_with=_url_with)
 
@@ -413,15 +383,9 @@ def snippet_markup(snippet: str) -> Markup:
 
 @bp.get("/search")
 def search() -> str:
-    q = request.args.get("q", "").strip()
-    if len(q) > 500:
-        raise BadRequest(f"{request.path}: the search text is longer than 500 characters")
-    kind = request.args.get("kind") or None
-    if kind is not None and kind not in fts.KINDS:
-        raise BadRequest(
-            f"{request.path}: kind must be one of {', '.join(fts.KINDS)}, not {kind!r}"
-        )
-    n = _page_number()
+    q = params.text("q")
+    kind = params.choice("kind", fts.KINDS)
+    n = params.page()
     hits: list[fts.Hit] = []
     total = 0
     if q:

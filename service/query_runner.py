@@ -3,7 +3,10 @@
 pyoxigraph has no cancellation, and a thread cannot be killed, so queries run in a small pool
 of long-lived processes (service/query_worker.py), started on demand as fresh interpreters
 (never ``fork`` from this process: it has RocksDB open, and threads; and not multiprocessing's
-spawn, which re-imports the parent's main module in every child). Each worker opens the store with
+spawn, which re-imports the parent's main module in every child). Each worker reads each query
+with the engine's grammar and refuses what would reach outside the store (so that parse, too,
+is killable and off the server's threads), and, while FEDERATION_ALLOWLIST is empty, runs
+without network (ISOLATE_WORKERS). Each worker opens the store with
 ``Store.read_only`` and reopens it when the write generation, bumped by the store's write
 listener, has moved. A query past QUERY_TIMEOUT gets its process killed (its CPU use ends
 there) and replaced on the next demand; the other workers go on serving.
@@ -27,6 +30,7 @@ from flask import Flask, current_app
 from kg.errors import QueryError, StoreError
 from kg.store import OxigraphStore, Store
 from kg.store.base import ResultTooLargeError as ResultTooLargeError
+from service import config as endpoint_config
 from service import query_worker
 from service.query_worker import Job
 
@@ -53,12 +57,13 @@ class _Worker:
     processes nor files.
     """
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, isolate: bool) -> None:
         child_in, self.fd_in = os.pipe()
         self.fd_out, child_out = os.pipe()
+        flags = [query_worker.NO_NETWORK] if isolate else []
         try:
             self.process = subprocess.Popen(
-                [sys.executable, WORKER_SCRIPT, path], stdin=child_in, stdout=child_out
+                [sys.executable, WORKER_SCRIPT, path, *flags], stdin=child_in, stdout=child_out
             )
         except OSError:
             os.close(self.fd_in)
@@ -102,11 +107,13 @@ def _stop_all(workers: set[_Worker]) -> None:
 
 
 class QueryPool:
-    """Up to ``size`` worker processes over the on-disk store at ``path``."""
+    """Up to ``size`` worker processes over the on-disk store at ``path``; ``isolate``: they
+    run without network."""
 
-    def __init__(self, path: str, size: int) -> None:
+    def __init__(self, path: str, size: int, isolate: bool = False) -> None:
         self.path = path
         self.size = size
+        self.isolate = isolate
         self.generation = 0
         self._idle: list[_Worker] = []  # last in, first out: warm caches stay in use
         self._all: set[_Worker] = set()
@@ -136,7 +143,7 @@ class QueryPool:
         """Start every worker now rather than on first demand (the server does, at start)."""
         with self._lock:
             while not self._closed and len(self._all) < self.size:
-                worker = _Worker(self.path)
+                worker = _Worker(self.path, self.isolate)
                 self._all.add(worker)
                 self._idle.append(worker)
 
@@ -158,7 +165,7 @@ class QueryPool:
                         self._all.discard(worker)  # it died while idle: its slot is free
                         dead.append(worker)
                     if len(self._all) < self.size:
-                        worker = _Worker(self.path)
+                        worker = _Worker(self.path, self.isolate)
                         self._all.add(worker)
                         return worker
                     remaining = deadline - time.monotonic()
@@ -224,8 +231,8 @@ def _answer(reply: bytes) -> Answer:
         return Answer(KINDS[rest[:1]], rest[1:])
     if status == b"N":
         return Answer(KINDS[rest[:1]], None)
-    if status == b"S":
-        raise QueryError(f"malformed SPARQL query: {rest.decode('utf-8', 'replace')}")
+    if status in (b"S", b"Q"):  # the worker wrote the whole message (kg.sparql)
+        raise QueryError(rest.decode("utf-8", "replace"))
     if status == b"L":
         raise ResultTooLargeError(
             f"the answer is larger than {rest.decode()} bytes (MAX_RESULT_BYTES); "
@@ -237,7 +244,8 @@ def _answer(reply: bytes) -> Answer:
 def init_app(app: Flask, store: Store) -> None:
     """Give an app over an embedded store its pool (remote stores are queried directly)."""
     if isinstance(store, OxigraphStore) and store.path is not None:
-        pool = QueryPool(str(store.path), int(app.config["QUERY_WORKERS"]))
+        cfg = endpoint_config.get_config_of(app)
+        pool = QueryPool(str(store.path), cfg.query_workers, cfg.isolate_workers)
         store.add_listener(pool.bump, first=True)
         app.extensions[KEY] = pool
 

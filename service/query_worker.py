@@ -1,16 +1,22 @@
 """The child side of the query pool: one process that runs SPARQL queries on a read-only store.
 
-Started as ``python service/query_worker.py STORE_PATH`` (a script, not ``-m``, so it imports
-nothing but pyoxigraph and the standard library, and a replacement starts fast). It
-serialises in Rust, stops serialising as soon as the answer passes the size cap, and writes
-the bytes to its stdout. ``Store.read_only`` sees the store as of opening, so the process
-reopens it whenever the parent's write generation has moved.
+Started as ``python service/query_worker.py STORE_PATH [--no-network]`` (a script, not
+``-m``, so it imports nothing but pyoxigraph, the standard library and factkg's pure-Python
+SPARQL reader, and a replacement starts fast). Before running a query it reads it with the
+engine's grammar (kg.sparql) and refuses what would reach outside the store or nest too
+deeply: that parse happens here, in a process the parent kills at QUERY_TIMEOUT, not in the
+server. With ``--no-network`` (FEDERATION_ALLOWLIST empty) it first moves into a network
+namespace of its own, where no connection can be opened at all: a second wall behind the
+reading. It serialises in Rust, stops serialising as soon as the answer passes the size
+cap, and writes the bytes to its stdout. ``Store.read_only`` sees the store as of opening, so
+the process reopens it whenever the parent's write generation has moved.
 
 Wire format, both ways a length-prefixed message (:func:`write_message`). Parent -> child: a
 :class:`Job` as a JSON array. Child -> parent: a status byte, then for ``R`` a kind byte
 (``s`` solutions, ``b`` boolean, ``g`` graph) and the serialised answer; for ``N`` the kind
-byte (its format is not acceptable); for ``L`` the size cap; for ``S`` (syntax) and ``E``
-(other failure) a UTF-8 message. An empty message asks the child to exit.
+byte (its format is not acceptable); for ``L`` the size cap; for ``S`` (syntax), ``Q`` (a
+query refused: it reaches outside the store or nests too deeply) and ``E`` (other failure) a
+UTF-8 message. An empty message asks the child to exit.
 """
 
 from __future__ import annotations
@@ -26,8 +32,14 @@ from typing import IO, NamedTuple, cast
 
 import pyoxigraph as ox
 
+from kg.errors import QueryError
+from kg.no_network import FLAG, isolate_network
+from kg.sparql import reach
+from kg.sparql.grammar import explain
+
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 OPEN_ATTEMPTS = 20
+NO_NETWORK = FLAG
 
 
 class Job(NamedTuple):
@@ -37,9 +49,9 @@ class Job(NamedTuple):
     graph_format: str | None  # media type for CONSTRUCT/DESCRIBE; None: not acceptable
     default_graphs: list[str] | None  # None: the union of all named graphs, or FROM
     named_graphs: list[str] | None
-    use_union: bool  # False when the query's own FROM / FROM NAMED define the dataset
     max_bytes: int
     base_iri: str | None  # relative IRIs resolve against it (BASE_URI + "sparql")
+    allowlist: list[str]  # FEDERATION_ALLOWLIST: what SERVICE may call
 
 
 class _TooLarge(Exception):
@@ -67,11 +79,22 @@ class _CappedBuffer:
 
 def run(store: ox.Store, job: Job) -> bytes:
     """The reply message for ``job`` (see the module docstring)."""
+    dataset_given = job.default_graphs is not None or job.named_graphs is not None
+    try:
+        uses_from = reach.check_query(
+            job.query,
+            base_iri=job.base_iri,
+            allowlist=job.allowlist,
+            has_graph=lambda iri: store.contains_named_graph(ox.NamedNode(iri)),
+            dataset_given=dataset_given,
+        )
+    except QueryError as e:
+        return (b"S" if "syntax error" in str(e) else b"Q") + str(e).encode("utf-8", "replace")
     kwargs: dict[str, object] = {"base_iri": job.base_iri}
-    if job.default_graphs is not None or job.named_graphs is not None:
+    if dataset_given:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs or ()]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs or ()]
-    elif job.use_union:
+    elif not uses_from:  # our default graph is the union of the named graphs
         kwargs["use_default_graph_as_union"] = True
     try:
         results = store.query(job.query, **kwargs)  # type: ignore[arg-type]
@@ -91,7 +114,7 @@ def run(store: ox.Store, job: Job) -> bytes:
     except _TooLarge:
         return b"L" + str(job.max_bytes).encode()
     except SyntaxError as e:
-        return b"S" + str(e).encode("utf-8", "replace")
+        return b"S" + explain(job.query, e, base_iri=job.base_iri).encode("utf-8", "replace")
     except (OSError, ValueError, RuntimeError, TypeError) as e:
         return b"E" + f"{type(e).__name__}: {e}".encode("utf-8", "replace")
 
@@ -182,6 +205,10 @@ def main(path: str, fd_in: int = 0, fd_out: int = 1) -> None:
 
 
 if __name__ == "__main__":
+    if NO_NETWORK in sys.argv[2:]:
+        why = isolate_network()
+        if why is not None:
+            print(f"factkg query worker: network not isolated: {why}", file=sys.stderr)
     # Answers go out on a private copy of stdout; anything else that prints (a library, a
     # warning) lands on stderr instead of corrupting the protocol.
     answers = os.dup(1)

@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from collections.abc import Mapping
 from types import FrameType
 from typing import Any
 
 from flask import Flask
-from waitress.server import create_server
+from waitress.adjustments import Adjustments
+from waitress.channel import HTTPChannel
+from waitress.parser import HTTPRequestParser
+from waitress.server import BaseWSGIServer, create_server
 
 from service import config as endpoint_config
 from service import create_app, query_runner
@@ -29,19 +33,71 @@ def _stop(signum: int, frame: FrameType | None) -> None:
     raise _Stop(signal.Signals(signum).name)
 
 
+class _TimedParser(HTTPRequestParser):
+    """waitress's request parser, noting when the request began: waitress makes one per
+    request, when the request's first byte arrives."""
+
+    def __init__(self, adj: Adjustments) -> None:
+        super().__init__(adj)
+        self.started = time.monotonic()
+
+
+class _DeadlineChannel(HTTPChannel):
+    """A waitress connection that is closed when its client is too slow to send a request.
+
+    waitress only closes a connection that is idle for channel_timeout: a client sending one
+    header byte every few seconds is never idle, and 110 of them held every connection
+    waitress would open, so nobody else was answered. The deadlines are checked in
+    readable(), which the server loop calls for every connection on every turn (at least
+    once a second); a connection still serving a request is left alone.
+    """
+
+    parser_class = _TimedParser
+    header_timeout = 10.0  # set per server by make_server
+    body_timeout = 60.0
+
+    def readable(self) -> bool:
+        request = self.request
+        if isinstance(request, _TimedParser) and not self.requests and not self.will_close:
+            limit = self.body_timeout if request.headers_finished else self.header_timeout
+            if time.monotonic() - request.started > limit:
+                self.will_close = True  # writable() from now on: handle_write closes it
+        return super().readable()
+
+
 def make_server(app: Flask, host: str, port: int) -> Any:
-    """waitress over ``app``; it refuses bodies over MAX_BODY_BYTES itself (413) rather than
-    spooling up to its default 1 GiB to disk before the app can say no."""
+    """waitress over ``app``, with limits on slow and idle clients and on request sizes.
+
+    It refuses bodies over MAX_BODY_BYTES itself (413) rather than spooling up to its default
+    1 GiB to disk before the app can say no. It holds CONNECTION_LIMIT connections at most
+    and closes those idle for CLIENT_TIMEOUT, checked every second (waitress: 120 s, checked
+    every 30 s), and those slower than HEADER_TIMEOUT/BODY_TIMEOUT to send their request.
+    """
     cfg = endpoint_config.get_config_of(app)
-    return create_server(
+    socket_map: dict[int, Any] = {}
+    server = create_server(
         app,
+        map=socket_map,
         host=host,
         port=port,
         threads=cfg.threads,
         ident="factkg",
         asyncore_use_poll=True,  # poll(): ~100 µs less per request than select() (measured)
         max_request_body_size=cfg.max_body_bytes,
+        connection_limit=cfg.connection_limit,
+        channel_timeout=cfg.client_timeout,
+        cleanup_interval=1,
+        expose_tracebacks=False,
     )
+    channel = type(
+        "DeadlineChannel",
+        (_DeadlineChannel,),
+        {"header_timeout": cfg.header_timeout, "body_timeout": cfg.body_timeout},
+    )
+    for listener in socket_map.values():  # one per address the host resolves to
+        if isinstance(listener, BaseWSGIServer):
+            listener.channel_class = channel
+    return server
 
 
 def serve(host: str, port: int, config: Mapping[str, Any] | None = None) -> None:

@@ -25,11 +25,13 @@ from werkzeug.exceptions import (
 )
 
 from kg.errors import FactkgError, QueryError
+from kg.sparql import reach
+from kg.sparql.grammar import read_query
 from kg.store import ResultFormat
 from kg.store.terms import checked_iri
-from service import conneg, query_guard, request_limits, service_description, sparql_html
+from service import conneg, request_limits, service_description, sparql_html
 from service.config import EndpointConfig, get_config
-from service.errors import status_of
+from service.errors import log_failure, plain_words, public_detail, status_of
 from service.query_runner import Answer, ResultTooLargeError, get_pool
 from service.query_worker import Job
 from service.sparql_examples import EXAMPLES
@@ -198,53 +200,20 @@ def _offers(params: Params) -> tuple[conneg.Offer | None, conneg.Offer | None]:
     return conneg.negotiate(accept, RESULT_OFFERS), conneg.negotiate(accept, GRAPH_OFFERS)
 
 
-# safety -----------------------------------------------------------------------------------
-
-
-def _check_reach(query: str, params: Params, cfg: EndpointConfig) -> bool:
-    """Refuse what would reach outside the store; True when FROM clauses set the dataset."""
-    reach = query_guard.scan(query)
-    if reach.empty:
-        return False
-    for iri in reach.services:
-        if iri is None or not cfg.allowed(iri):
-            shown = f"<{iri}>" if iri else "with a variable or undeclared prefix"
-            raise QueryError(
-                f"SERVICE {shown} is refused: this endpoint does not call other services "
-                "(only IRIs under FEDERATION_ALLOWLIST may be, and it is "
-                f"{'empty' if not cfg.federation_allowlist else 'set elsewhere'})"
-            )
-    froms = reach.from_graphs + reach.from_named
-    if not froms or params.default_graphs or params.named_graphs:
-        return False  # the protocol's dataset overrides FROM: nothing named there is read
-    store = get_store()
-    for iri in froms:
-        if iri is None:
-            raise QueryError("FROM with an undeclared prefix: its graph cannot be checked")
-        if cfg.allowed(iri):
-            continue
-        if not store.has_graph(iri):
-            raise QueryError(
-                f"FROM <{iri}> names no graph of this store; the endpoint never fetches "
-                "data from elsewhere (FEDERATION_ALLOWLIST)"
-            )
-    return True
-
-
 # answers ----------------------------------------------------------------------------------
 
 
 def _run(
-    params: Params,
-    uses_from: bool,
-    results_format: str | None,
-    graph_format: str | None,
-    max_bytes: int,
+    params: Params, results_format: str | None, graph_format: str | None, max_bytes: int
 ) -> Answer:
+    """Run the query: in a query worker, which reads it with the engine's grammar and refuses
+    what reaches outside the store before running it (kg.sparql.reach), or on the remote
+    store, after the same reading here."""
     assert params.query is not None
     pool = get_pool()
     if pool is None:
         return _run_remote(params.query, params, results_format, graph_format)
+    cfg = get_config()
     dataset = bool(params.default_graphs or params.named_graphs)
     job = Job(
         generation=0,
@@ -253,11 +222,11 @@ def _run(
         graph_format=graph_format,
         default_graphs=list(params.default_graphs) if dataset else None,
         named_graphs=list(params.named_graphs) if dataset else None,
-        use_union=not uses_from,
         max_bytes=max_bytes,
-        base_iri=get_config().endpoint_iri,
+        base_iri=cfg.endpoint_iri,
+        allowlist=list(cfg.federation_allowlist),
     )
-    return pool.run(job, get_config().query_timeout)
+    return pool.run(job, cfg.query_timeout)
 
 
 def _run_remote(
@@ -270,10 +239,16 @@ def _run_remote(
             "default-graph-uri / named-graph-uri are not supported over a remote store; "
             "use FROM / FROM NAMED in the query"
         )
-    form = query_guard.form(query)
-    kind = {"SELECT": "solutions", "ASK": "boolean"}.get(form or "", "graph")
-    if form not in query_guard.QUERY_FORMS:
-        raise QueryError(f"not a SPARQL query (it starts with {form or 'nothing known'})")
+    cfg = get_config()
+    reading = read_query(query, cfg.endpoint_iri)
+    reach.check_query(
+        query,
+        base_iri=cfg.endpoint_iri,
+        allowlist=cfg.federation_allowlist,
+        has_graph=get_store().has_graph,
+        reading=reading,
+    )
+    kind = {"SELECT": "solutions", "ASK": "boolean"}.get(reading.form, "graph")
     media = graph_format if kind == "graph" else results_format
     if media is None:
         return Answer(kind, None)
@@ -287,10 +262,8 @@ def _query(params: Params, cfg: EndpointConfig) -> Response:
         raise NotAcceptable(_not_acceptable("an answer"))
     if results_offer is conneg.HTML and graph_offer is conneg.HTML:
         return _page(params, cfg)
-    uses_from = _check_reach(params.query, params, cfg)
     answer = _run(
         params,
-        uses_from,
         PAGE_RESULTS if results_offer is conneg.HTML else _media(results_offer),
         PAGE_GRAPH if graph_offer is conneg.HTML else _media(graph_offer),
         cfg.max_result_bytes,
@@ -355,15 +328,16 @@ def _page(params: Params, cfg: EndpointConfig, answer: Answer | None = None) -> 
     if params.query is not None:
         try:
             if answer is None:
-                uses_from = _check_reach(params.query, params, cfg)
                 cap = min(PAGE_MAX_BYTES, cfg.max_result_bytes)
-                answer = _run(params, uses_from, PAGE_RESULTS, PAGE_GRAPH, cap)
+                answer = _run(params, PAGE_RESULTS, PAGE_GRAPH, cap)
             table = _table(answer, cfg)
-        except FactkgError as e:
+        except FactkgError as e:  # the page says what the JSON answer would (service/errors)
             status, title = status_of(e)
-            error = f"{title}: {e}"
+            error = f"{title}: {public_detail(e)}"
+            if status >= 500:
+                log_failure(status, str(e))
         except BadRequest as e:
-            status, error = e.code or 400, f"{e.name}: {e.description}"
+            status, error = e.code or 400, f"{e.name}: {plain_words(e.description or '', e)}"
     html = render_template(
         "sparql.html",
         query=params.query if params.query is not None else EXAMPLES[0].query,

@@ -2,11 +2,12 @@
 
 Flask's request handling costs a few hundred microseconds, more than running a small query
 (measured by benchmarks/sparql_latency.py against the Oxigraph server). A plain GET with only
-a ``query`` parameter, an Accept header that wants data (not a page) and nothing for the
-safety checks to look at (no SERVICE/FROM: query_guard's fast path) is answered here,
-straight from the query worker's bytes. Everything else (and every error) goes through the
-Flask view: an error met here is handed to the view, which raises it, so error answers still
-have one shape and one place (service/errors.py), and a query never runs twice.
+a ``query`` parameter and an Accept header that wants data (not a page) is answered here,
+straight from the query worker's bytes; the worker reads the query with the engine's
+grammar and refuses what reaches outside the store, as for every query. Everything else (and
+every error) goes through the Flask view: an error met here is handed to the view, which
+raises it, so error answers still have one shape and one place (service/errors.py), and a
+query never runs twice.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import FactkgError
 from service import config as endpoint_config
-from service import conneg, query_guard, query_runner
+from service import conneg, query_runner
+from service.headers import DATA_HEADERS
 from service.query_worker import Job
 
 PATHS = frozenset({"/sparql", "/sparql/"})
@@ -51,6 +53,7 @@ class FastPath:
                 ("Content-Length", str(len(data))),
                 *CORS.items(),
                 ("Vary", "Accept"),
+                *DATA_HEADERS,  # what service/headers.py sets on every Flask answer
             ],
         )
         return [data]
@@ -72,8 +75,6 @@ class FastPath:
         graph_offer = conneg.negotiate(accept, GRAPH_OFFERS)
         if conneg.HTML in (results_offer, graph_offer) or results_offer is graph_offer is None:
             return None
-        if not query_guard.scan(query).empty:
-            return None
         cfg: endpoint_config.EndpointConfig = self.app.extensions[endpoint_config.KEY]
         job = Job(
             generation=0,
@@ -82,9 +83,9 @@ class FastPath:
             graph_format=graph_offer.media_type if graph_offer else None,
             default_graphs=None,
             named_graphs=None,
-            use_union=True,
             max_bytes=cfg.max_result_bytes,
             base_iri=cfg.endpoint_iri,
+            allowlist=list(cfg.federation_allowlist),
         )
         try:
             answer = pool.run(job, cfg.query_timeout)

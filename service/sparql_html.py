@@ -53,8 +53,9 @@ class CellMaker:
         self.local_root = local_root  # this app's URL root, e.g. "/" or "/factkg/"
 
     def iri(self, value: str) -> Cell:
-        if value.startswith(self.base):
-            rest = value[len(self.base) :]
+        rest = value[len(self.base) :]
+        # "{base}/evil.example/" as a local path would be "//evil.example/": another host
+        if value.startswith(self.base) and not rest.startswith(("/", "\\")):
             return Cell(rest or value, self.local_root + rest, value, css="iri local")
         return Cell(_short(value), value if is_web(value) else None, value, css="iri")
 

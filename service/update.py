@@ -2,17 +2,20 @@
 
 How an update is run (the store must never hold an invalid graph, not even for a moment):
 
-1. Each operation is parsed (rdflib's algebra) to find the graphs it writes and reads:
-   INSERT/DELETE DATA graph names, WITH, USING, GRAPH clauses, CLEAR/DROP/CREATE/ADD/COPY/MOVE
-   targets. ``GRAPH ?g`` templates, ``CLEAR ALL`` and reads of the default graph cannot be
-   pinned down statically: they take every graph of the store as candidate. INSERT/DELETE
-   DATA are run into an empty pyoxigraph store instead, to read their graph names (rdflib's
-   parser is quadratic on large data blocks).
+0. The request is read with the engine's grammar (kg.sparql): a syntax error, nesting past
+   its limit, or a LOAD / SERVICE outside FEDERATION_ALLOWLIST is refused (400) before any
+   other parser sees the text. The reading also cuts it into operations.
+1. Each operation is analysed to find the graphs it writes and reads: INSERT/DELETE DATA
+   graph names come from the reading (rdflib's parser is quadratic on large data blocks);
+   for the others rdflib's algebra gives WITH, USING, GRAPH clauses, CLEAR/DROP/CREATE/ADD/
+   COPY/MOVE targets. ``GRAPH ?g`` templates, ``CLEAR ALL`` and reads of the default graph
+   cannot be pinned down statically: they take every graph of the store as candidate.
 2. The candidate graphs are copied into an in-memory pyoxigraph store whose default graph is
    their union (our default graph is the union of the named graphs), and the operations run
-   there, one by one, in order. A request with a WHERE clause (which can run away) runs in a
-   child process (service/update_worker.py) that is killed at QUERY_TIMEOUT: 503, nothing
-   written, and the write lock is free again.
+   there, one by one, in order, in a child process (service/update_worker.py): pyoxigraph
+   parses the client's text only there, so a crash of its parser costs one request; the child
+   is killed at QUERY_TIMEOUT (503, nothing written, the write lock free again), and while
+   FEDERATION_ALLOWLIST is empty it has no network at all (ISOLATE_WORKERS).
 3. Every named graph whose content differs is validated against the shapes; any failure
    refuses the whole request (400 with the SHACL report) and nothing is written.
 4. The difference is applied to the real store in one update (one transaction), with
@@ -21,8 +24,7 @@ How an update is run (the store must never hold an invalid graph, not even for a
 Refused on purpose (400): writes to the default graph (it is the union view: write inside
 ``GRAPH <iri> { }`` or use ``WITH``), ``CLEAR/DROP DEFAULT``, ``MOVE DEFAULT``, and ``LOAD`` /
 ``SERVICE`` to anything outside ``FEDERATION_ALLOWLIST`` (the server never opens a URL or file
-on a client's behalf). That last refusal is made twice: by service/query_guard.py's lexical scan
-of the whole request before anything runs, and by the per-operation analysis.
+on a client's behalf).
 """
 
 from __future__ import annotations
@@ -42,8 +44,11 @@ from rdflib.term import Variable
 from werkzeug.exceptions import UnsupportedMediaType
 
 from kg.errors import QueryError, StoreError, ValidationError
+from kg.no_network import FLAG
+from kg.sparql import reach
+from kg.sparql.grammar import read_update
 from kg.store.terms import checked_iri
-from service import query_guard, request_limits, update_text, update_worker
+from service import request_limits, update_text, update_worker
 from service.auth import check_write
 from service.config import get_config
 from service.query_runner import QueryTimeoutError
@@ -78,9 +83,12 @@ def handle_update(request: Request) -> Response:
         return denied
     try:
         text, using, using_named = _read_request(request)
-        _check_reach(text)
-        base = get_config().endpoint_iri
-        plans = [_plan(op, base, using, using_named) for op in update_text.split(text)]
+        cfg = get_config()
+        base = cfg.endpoint_iri
+        reading = read_update(text, base)
+        reach.check_update(reading, cfg.federation_allowlist)
+        ops = update_text.split(text, reading)
+        plans = [_plan(op, base, using, using_named) for op in ops]
         with WRITE_LOCK:
             changed = _run(plans, base)
     except ValidationError as e:  # 400 with the SHACL report; other errors: service/errors.py
@@ -122,30 +130,12 @@ def _read_request(request: Request) -> tuple[str, list[str], list[str]]:
     return text, using, named
 
 
-def _check_reach(text: str) -> None:
-    """Refuse LOAD and SERVICE outside FEDERATION_ALLOWLIST before anything runs.
-
-    service/query_guard.py's lexical scan (code point escapes decoded, both readings of ``<``)
-    runs on the whole request, independently of the per-operation analysis below, so that no
-    disagreement between our operation splitting and pyoxigraph's parser can open a URL.
-    """
-    reach = query_guard.scan(text)
-    for word, iris in (("LOAD", reach.loads), ("SERVICE", reach.services)):
-        for iri in iris:
-            if iri is None or not _allowed(iri):
-                shown = f"<{iri}>" if iri else "with a variable or an undeclared prefix"
-                raise QueryError(
-                    f"{word} {shown} is refused: the server does not fetch URLs or call "
-                    "endpoints outside FEDERATION_ALLOWLIST"
-                )
-
-
 # analysis ---------------------------------------------------------------------------------
 
 
 def _plan(op: update_text.Operation, base: str, using: list[str], named: list[str]) -> Plan:
-    if _data_keyword(op):  # LOAD/SERVICE anywhere were refused by _check_reach already
-        return _plan_data(op, base)
+    if op.keyword in ("INSERT DATA", "DELETE DATA"):
+        return _plan_data(op)
     try:
         algebra = translateUpdate(parseUpdate(op.full), base=base).algebra
     except Exception as e:  # rdflib raises bare Exceptions (unknown prefix, ...): bad input
@@ -203,31 +193,12 @@ def _plan(op: update_text.Operation, base: str, using: list[str], named: list[st
     return plan
 
 
-def _data_keyword(op: update_text.Operation) -> str | None:
-    """ "INSERT" or "DELETE" for INSERT DATA / DELETE DATA, else None."""
-    toks = op.tokens
-    if len(toks) > 1 and toks[1].keyword() == "DATA" and toks[0].keyword() in ("INSERT", "DELETE"):
-        return toks[0].keyword()
-    return None
-
-
-def _plan_data(op: update_text.Operation, base: str) -> Plan:
-    """INSERT DATA / DELETE DATA: their graphs, read by running the data into an empty store.
-
-    rdflib's parser is quadratic on large DATA blocks (5,000 triples: 96 s); pyoxigraph's is
-    linear. DELETE DATA is probed as INSERT DATA, which has the same grammar plus blank nodes.
-    """
-    keyword = _data_keyword(op)
-    text = op.text if keyword == "INSERT" else "INSERT" + op.text[len(op.tokens[0].text) :]
-    probe = ox.Store()
-    try:
-        probe.update(f"{op.prologue}\n{text}" if op.prologue else text, base_iri=base)
-    except SyntaxError as e:
-        raise QueryError(f"SPARQL update syntax error: {e}") from e
-    if next(iter(probe.quads_for_pattern(None, None, None, ox.DefaultGraph())), None):
-        raise QueryError(f"{keyword} DATA into the default graph: {DEFAULT_GRAPH_REFUSAL}")
-    graphs = {g.value for g in probe.named_graphs() if isinstance(g, ox.NamedNode)}
-    return Plan(op.full, writes=graphs)
+def _plan_data(op: update_text.Operation) -> Plan:
+    """INSERT DATA / DELETE DATA write the graphs their GRAPH blocks name (the reading
+    found them; rdflib's parser is quadratic on large DATA blocks)."""
+    if op.default_triples:
+        raise QueryError(f"{op.keyword} into the default graph: {DEFAULT_GRAPH_REFUSAL}")
+    return Plan(op.full, writes=set(op.graphs))
 
 
 def _plan_pattern_update(
@@ -342,10 +313,7 @@ def _run(plans: list[Plan], base: str) -> list[str]:
     existed = {iri for iri in candidates if before[iri] or store.has_graph(iri)}
 
     ops = [(p.text, p.union_default) for p in plans]
-    if any(p.pattern for p in plans):
-        after = _evaluate_in_child(existed, before, ops, base)
-    else:
-        after = _evaluate_here(existed, before, ops, base)
+    after = _evaluate_in_child(existed, before, ops, base)
 
     stray = sorted(set(after) - candidates)
     for iri in stray:
@@ -362,29 +330,13 @@ def _run(plans: list[Plan], base: str) -> list[str]:
 Graphs = dict[str, set[ox.Quad]]
 
 
-def _evaluate_here(
-    existed: set[str], before: Graphs, ops: list[tuple[str, bool]], base: str
-) -> Graphs:
-    """Operations without a WHERE clause run in linear time: in this process."""
-    copy = ox.Store()
-    for iri in existed:
-        copy.add_graph(ox.NamedNode(iri))
-        copy.extend(before[iri])
-    try:
-        update_worker.apply_ops(copy, ops, base)
-    except update_worker.UpdateFailed as e:
-        raise _failure(e.kind, str(e)) from e
-    return {
-        iri: set(copy.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
-        for iri in update_worker.named_graphs(copy)
-    }
-
-
 def _evaluate_in_child(
     existed: set[str], before: Graphs, ops: list[tuple[str, bool]], base: str
 ) -> Graphs:
-    """Operations with a WHERE clause can run away: in a child killed at QUERY_TIMEOUT."""
-    timeout = get_config().query_timeout
+    """In a child: killed at QUERY_TIMEOUT (a WHERE clause can run away), the only process
+    where pyoxigraph parses the client's text, and without network (ISOLATE_WORKERS)."""
+    cfg = get_config()
+    timeout = cfg.query_timeout
     nquads = "".join(f"{q} .\n" for iri in existed for q in before[iri])
     job = {
         "base": base,
@@ -394,7 +346,7 @@ def _evaluate_in_child(
     }
     try:
         done = subprocess.run(
-            [sys.executable, update_worker.__file__],
+            [sys.executable, update_worker.__file__, *([FLAG] if cfg.isolate_workers else [])],
             input=json.dumps(job).encode("utf-8"),
             capture_output=True,
             timeout=timeout,

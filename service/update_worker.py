@@ -3,8 +3,10 @@
 ``python service/update_worker.py`` reads a job (JSON: base IRI, operations, the graphs as
 N-Quads) on stdin and writes the resulting named graphs on stdout. The service runs updates
 with a WHERE clause this way, as a fresh interpreter it can kill when QUERY_TIMEOUT passes
-(pyoxigraph cannot cancel a query, and a thread cannot be stopped). Standalone: it imports
-nothing from factkg.
+(pyoxigraph cannot cancel a query, and a thread cannot be stopped), and so that pyoxigraph
+parses the client's text in a process whose crash costs one request. With ``--no-network``
+(FEDERATION_ALLOWLIST empty) it first moves into a network namespace of its own. It imports
+nothing from factkg but kg.no_network.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import sys
 from collections.abc import Iterable
 
 import pyoxigraph as ox
+
+from kg.no_network import FLAG, isolate_network
 
 #: our default graph is the union of the named graphs: rebuilt before an operation reads it
 REFRESH_UNION = "CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -62,4 +66,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    if FLAG in sys.argv[1:]:
+        why = isolate_network()
+        if why is not None:
+            print(f"factkg update worker: network not isolated: {why}", file=sys.stderr)
     main()

@@ -21,6 +21,9 @@ BASE = "http://factkg.test/"
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
+#: the W3C SPARQL 1.1 test suites (protocol, graph store, service description, syntax), copied
+#: into the repository with their licence: tests/data/w3c-sparql11/SOURCE says from where
+W3C = REPO / "tests" / "data" / "w3c-sparql11"
 
 
 @pytest.fixture
@@ -43,7 +46,11 @@ def store(store_path: Path) -> Iterator[OxigraphStore]:
 
 def start_server(app: Flask) -> tuple[str, Callable[[], None]]:
     """Serve ``app`` with waitress on 127.0.0.1 (a free port): (base URL, stop)."""
-    server: Any = create_server(app, host="127.0.0.1", port=0, threads=4)
+    return run_server(create_server(app, host="127.0.0.1", port=0, threads=4))
+
+
+def run_server(server: Any) -> tuple[str, Callable[[], None]]:
+    """Run a waitress server made on 127.0.0.1 in a thread: (base URL, stop)."""
     stop = threading.Event()
 
     def loop() -> None:

@@ -16,6 +16,7 @@ from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import QueryError, StoreError, StoreLockedError
+from kg.sparql import explain
 from kg.store.base import ResultFormat, Store
 from kg.store.terms import (
     checked_iri,
@@ -78,7 +79,7 @@ class OxigraphStore(Store):
         try:
             self._store.update(update)
         except SyntaxError as e:
-            raise QueryError(f"malformed SPARQL update: {e}") from e
+            raise QueryError(explain(update, e, update=True)) from e
         except RuntimeError as e:  # pyoxigraph's answer to a write on a read-only store
             raise StoreError(
                 f"the store {self.path or '(in memory)'} refused the update: {e}"
@@ -103,22 +104,22 @@ class OxigraphStore(Store):
         return out
 
     def _query(self, query: str) -> object:
-        with self._failures():
+        with self._failures(query):
             return self._store.query(query, use_default_graph_as_union=True)
 
     @contextlib.contextmanager
-    def _failures(self) -> Iterator[None]:
+    def _failures(self, query: str) -> Iterator[None]:
         """Map pyoxigraph's errors; results are lazy, so evaluation can fail while iterating
         (a SERVICE call that cannot connect raises OSError there)."""
         try:
             yield
         except SyntaxError as e:
-            raise QueryError(f"malformed SPARQL query: {e}") from e
+            raise QueryError(explain(query, e)) from e
         except OSError as e:
             raise StoreError(f"the store {self.path or '(in memory)'} failed the query: {e}") from e
 
     def select(self, query: str) -> list[dict[str, Identifier]]:
-        with self._failures():
+        with self._failures(query):
             return self._select(query)
 
     def _select(self, query: str) -> list[dict[str, Identifier]]:
@@ -134,7 +135,7 @@ class OxigraphStore(Store):
         return bool(results)
 
     def construct(self, query: str) -> Graph:
-        with self._failures():
+        with self._failures(query):
             return self._construct(query)
 
     def _construct(self, query: str) -> Graph:
@@ -147,7 +148,7 @@ class OxigraphStore(Store):
         return out
 
     def query_serialized(self, query: str, fmt: ResultFormat) -> bytes:
-        with self._failures():
+        with self._failures(query):
             return self._query_serialized(query, fmt)
 
     def _query_serialized(self, query: str, fmt: ResultFormat) -> bytes:

@@ -208,7 +208,12 @@ class RemoteStore(Store):
             return media_type, data
         message = data.decode("utf-8", "replace").strip()[:EXCERPT]
         if resp.status == 400:
-            raise QueryError(f"SPARQL endpoint {ep.url} refused the request: {message}")
+            # a QueryError is the client's fault and the service answers it with this message
+            # (400): the server's own words, when plain text (a parser's "error at 1:4 ..."),
+            # but not where it is (an internal address) nor an HTML page; a StoreError is
+            # logged by the service, never shown (service/errors.py)
+            said = f": {message}" if media_type == "text/plain" and message else ""
+            raise QueryError(f"the SPARQL store refused the request{said}")
         raise StoreError(
             f"SPARQL endpoint {ep.url} answered HTTP {resp.status} {resp.reason}: {message}"
         )

@@ -86,6 +86,18 @@ def url(shared_app: Flask) -> Iterator[str]:
     shut()
 
 
+@pytest.fixture(scope="module")
+def isolation_off_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """/sparql of an app whose query workers keep their network (ISOLATE_WORKERS=off): tests
+    of the reading of requests use it, so a namespace cannot hide a wrong reading."""
+    app = _new_app(tmp_path_factory.mktemp("sparql-open") / "store", ISOLATE_WORKERS="off")
+    load(app, data.graphs(BASE, N_ARTICLES))
+    base, shut = start_server(app)
+    yield base + "/sparql"
+    shut()
+    _close_app(app)
+
+
 SENTINEL = b"factkg-test-sentinel"
 
 
@@ -132,8 +144,7 @@ class Listener:
             return list(self.connections)
 
 
-@pytest.fixture
-def listener() -> Iterator[Listener]:
+def _listening() -> Iterator[Listener]:
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
     sock.listen(16)
@@ -144,3 +155,14 @@ def listener() -> Iterator[Listener]:
     rec.stopped.set()
     thread.join()
     sock.close()
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    yield from _listening()
+
+
+@pytest.fixture
+def bait() -> Iterator[Listener]:
+    """A second listener: what pyoxigraph calls when a query runs with no guard."""
+    yield from _listening()

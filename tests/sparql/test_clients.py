@@ -51,7 +51,7 @@ def test_sparqlwrapper_sees_a_bad_query_as_bad(url: str) -> None:
     try:
         client.queryAndConvert()
     except QueryBadFormed as e:
-        assert "malformed SPARQL query" in str(e)
+        assert "SPARQL syntax error" in str(e)
     else:
         raise AssertionError("a malformed query was accepted")
 

@@ -92,7 +92,7 @@ def test_errors_show_in_the_page_with_the_query_kept(url: str) -> None:
     reply = get(url, BROWSER, query=bad)
     assert reply.status == 400 and reply.media_type == "text/html"
     page = reply.body.decode()
-    assert 'role="alert"' in page and "malformed SPARQL query" in page
+    assert 'role="alert"' in page and "SPARQL syntax error at line 1, column 23" in page
     assert f">{html.escape(bad, quote=False)}</textarea>" in page
 
 

@@ -143,7 +143,7 @@ def test_concurrent_reads_during_writes(app: Flask, serve: Callable[[Flask], str
 
 
 def _job(query: str) -> Job:
-    return Job(0, query, JSON, None, None, None, True, 1 << 20, None)
+    return Job(0, query, JSON, None, None, None, 1 << 20, None, [])
 
 
 @pytest.fixture

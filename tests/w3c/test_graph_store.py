@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from tests.conftest import SHARED
+from tests.conftest import W3C
 from tests.w3c import manifest, runner
 from tests.w3c.conftest import TOKEN, preload
 
-ENTRIES = manifest.read(SHARED / "w3c-sparql11" / "graph-store-protocol" / "manifest.ttl")
+ENTRIES = manifest.read(W3C / "graph-store-protocol" / "manifest.ttl")
 
 #: entries that cannot pass by design; each is listed in NOT_APPLICABLE.md
 NOT_APPLICABLE = {

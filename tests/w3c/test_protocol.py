@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 
-from tests.conftest import SHARED
+from tests.conftest import W3C
 from tests.w3c import manifest, runner
 from tests.w3c.conftest import TOKEN, preload
 
-ENTRIES = manifest.read(SHARED / "w3c-sparql11" / "protocol" / "manifest.ttl")
+ENTRIES = manifest.read(W3C / "protocol" / "manifest.ttl")
 
 
 def test_manifest_has_all_34_tests() -> None:

@@ -14,11 +14,11 @@ import pytest
 from pyshacl import validate
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from tests.conftest import SHARED
+from tests.conftest import W3C
 from tests.w3c import manifest, runner
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-ENTRIES = manifest.read(SHARED / "w3c-sparql11" / "service-description" / "manifest.ttl")
+ENTRIES = manifest.read(W3C / "service-description" / "manifest.ttl")
 ACCEPT = "text/turtle, application/rdf+xml;q=0.9, application/n-triples;q=0.8"
 
 
