@@ -16,6 +16,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from kg.store import OxigraphStore
+from tests.servers import VirtuosoServer, free_port, have_virtuoso
 
 BASE = "http://factkg.test/"
 REPO = Path(__file__).resolve().parent.parent
@@ -102,3 +103,14 @@ def seed_files() -> list[Path]:
 requires_seeds = pytest.mark.skipif(
     not seed_files(), reason="../shared/seeds is not beside this checkout (a user's clone)"
 )
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the session (it takes seconds to start); tests clear what they wrote."""
+    if not have_virtuoso():
+        pytest.skip("Debian's virtuoso-opensource-7 is not installed (scripts/setup.sh does it)")
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), free_port(), free_port())
+    server.start()
+    yield server
+    server.stop()

@@ -111,6 +111,13 @@ class Store(ABC):
         for listener in self.__dict__.get("_listeners", []):
             listener(self, graph_iris)
 
+    @property
+    def foreign_graphs(self) -> tuple[str, ...]:
+        """Graphs the backend keeps for itself (Virtuoso's system graphs): never listed,
+        counted or dumped, but a backend whose default graph is the union of every graph
+        shows their triples to queries of the default graph."""
+        return ()
+
     def count_triples(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
         return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]

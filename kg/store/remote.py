@@ -13,6 +13,24 @@ TDB2 ``tdb2:unionDefaultGraph true``, ...), pass ``union_param=None``. For any o
 rewriting queries into ``GRAPH ?g`` patterns is out of scope: :meth:`RemoteStore.check_union`
 detects such a server (a ``ConfigError``) so a misconfiguration is not silent.
 
+**Requests.** Queries and updates are POSTed form-encoded (``query=`` / ``update=``), the
+one form of the SPARQL 1.1 Protocol that every server answers: Virtuoso 7 never answers a
+query POSTed directly as ``application/sparql-query`` (the client times out), while the same
+query form-encoded answers in milliseconds; Oxigraph, Jena Fuseki and Virtuoso all take forms.
+
+**Virtuoso** (7.2, the store behind ClaimsKG and DBpedia) is known by its ``Server`` header
+and spoken to as it needs. Its default graph is already the union of every graph, its own
+system graphs (schema mappings, LDP, its endpoint and WebDAV descriptions: ~2,500 triples)
+included; those are its :attr:`foreign_graphs`, left out of the graph list, counts and
+dumps. (Its ``DEFINE input:default-graph-exclude`` pragma would hide them from queries too,
+but in 7.2.5 it also empties every ``GRAPH <iri>`` pattern: not used.) ``GRAPH ?g { }``
+matches nothing there and ``ASK { GRAPH <g> { } }`` is true for any ``g``, so graphs are
+found by their triples; it refuses blank nodes in INSERT DATA (a graph with blank nodes is
+written with an INSERT template); its blank nodes come back as ``nodeID://b1`` (made labels
+again); its content negotiation answers a CONSTRUCT in SPARQL JSON when JSON is listed first
+and its TSV is not the standard's (one media type that fits the query's form is asked for,
+and re-serialised).
+
 **Transactions.** SPARQL 1.1 Update says a request *SHOULD* be applied atomically, not *MUST*,
 so the protocol guarantees nothing and ``transactional`` is False. :meth:`replace_graphs` still
 sends every ``DROP SILENT GRAPH`` + ``INSERT DATA`` in ONE update request, so a transactional
@@ -24,16 +42,19 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.client
+import json
+import re
 import threading
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import ConfigError, QueryError, StoreError
+from kg.sparql import explain, read_query
 from kg.store.base import ResultFormat, ResultTooLargeError, Store
 from kg.store.terms import (
     checked_iri,
@@ -56,6 +77,16 @@ ACCEPT_ANY = (
 #: that lacks the requested one or a format that does not fit the query form.
 FALLBACKS = "application/sparql-results+json;q=0.5, application/n-triples;q=0.4"
 EXCERPT = 500  # characters of an error body quoted in our messages
+FORM = "application/x-www-form-urlencoded"
+#: graphs Virtuoso 7 keeps for itself (named after its DefaultHost, localhost:8890 as packaged)
+VIRTUOSO_SYSTEM_GRAPHS = (
+    "http://www.openlinksw.com/schemas/virtrdf#",
+    "http://www.w3.org/ns/ldp#",
+    "http://localhost:8890/sparql",
+    "http://localhost:8890/DAV/",
+    "http://www.w3.org/2002/07/owl#",
+)
+_VIRTUOSO_BNODE = re.compile(rb'("type"\s*:\s*"bnode"\s*,\s*"value"\s*:\s*")nodeID://')
 
 Answer = ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]
 
@@ -135,6 +166,7 @@ class RemoteStore(Store):
         self._local = threading.local()
         self._lock = threading.Lock()
         self._open: list[http.client.HTTPConnection] = []
+        self._server: str | None = None  # the Server header the endpoint answers with
 
     # HTTP -------------------------------------------------------------------
 
@@ -200,6 +232,8 @@ class RemoteStore(Store):
                 raise StoreError(f"cannot reach the SPARQL endpoint {ep.url}: {e}") from e
             if resp.will_close or (cap is not None and len(data) > cap):
                 self._drop(ep)  # an answer left unread cannot share the connection
+            if self._server is None:
+                self._server = resp.getheader("Server") or ""
             break
         media_type = (resp.getheader("Content-Type") or "").split(";")[0].strip().lower()
         if cap is not None and len(data) > cap and 200 <= resp.status < 300:
@@ -209,17 +243,43 @@ class RemoteStore(Store):
         message = data.decode("utf-8", "replace").strip()[:EXCERPT]
         if resp.status == 400:
             # a QueryError is the client's fault and the service answers it with this message
-            # (400): the server's own words, when plain text (a parser's "error at 1:4 ..."),
-            # but not where it is (an internal address) nor an HTML page; a StoreError is
+            # (400): the server's own words, when plain text (a parser's "error at 1:4 ...")
+            # or the detail of a JSON error (factkg's service, RFC 9457 problem details), but
+            # not where it is (an internal address) nor an HTML page; a StoreError is
             # logged by the service, never shown (service/errors.py)
-            said = f": {message}" if media_type == "text/plain" and message else ""
+            if media_type in ("application/json", "application/problem+json"):
+                message = _json_detail(data)[:EXCERPT]
+            elif media_type != "text/plain":
+                message = ""
+            said = f": {message}" if message else ""
             raise QueryError(f"the SPARQL store refused the request{said}")
         raise StoreError(
             f"SPARQL endpoint {ep.url} answered HTTP {resp.status} {resp.reason}: {message}"
         )
 
+    @property
+    def virtuoso(self) -> bool:
+        """True when the query endpoint is Virtuoso (asked once, by its Server header)."""
+        if self._server is None:
+            self._post(self.query_endpoint, urlencode({"query": "ASK {}"}), FORM, "*/*")
+        return (self._server or "").startswith("Virtuoso")
+
     def _ask_server(self, query: str, accept: str, cap: int | None = None) -> tuple[str, bytes]:
-        return self._post(self.query_endpoint, query, "application/sparql-query", accept, cap)
+        if self.virtuoso:
+            # one media type, the one that fits the query's form: Virtuoso answers a
+            # CONSTRUCT in SPARQL JSON if asked so first, and 406s on some q-value mixes
+            accept = _virtuoso_accept(query)
+        try:
+            media_type, data = self._post(
+                self.query_endpoint, urlencode({"query": query}), FORM, accept, cap
+            )
+        except ResultTooLargeError:
+            raise
+        except QueryError as e:  # the server's words often lack the column: ours have it
+            raise QueryError(_explained(query, e)) from e
+        if self.virtuoso and media_type == "application/sparql-results+json":
+            data = _VIRTUOSO_BNODE.sub(rb"\1", data)
+        return media_type, data
 
     @contextlib.contextmanager
     def _reading(self, media_type: str) -> Iterator[None]:
@@ -257,7 +317,10 @@ class RemoteStore(Store):
                 f"the remote store at {self.query_endpoint.url} is read-only "
                 "(no SPARQL update endpoint configured, or opened read-only)"
             )
-        self._post(self.update_endpoint, update, "application/sparql-update", "*/*")
+        try:
+            self._post(self.update_endpoint, urlencode({"update": update}), FORM, "*/*")
+        except QueryError as e:
+            raise QueryError(_explained(update, e, update=True)) from e
         self._written(touched)
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
@@ -272,11 +335,24 @@ class RemoteStore(Store):
     # reads ------------------------------------------------------------------
 
     def has_graph(self, graph_iri: str) -> bool:
-        return self.ask(f"ASK {{ GRAPH <{checked_iri(graph_iri, 'graph')}> {{ }} }}")
+        pattern = " ?s ?p ?o" if self.virtuoso else ""  # Virtuoso: any GRAPH <g> { } is true
+        return self.ask(f"ASK {{ GRAPH <{checked_iri(graph_iri, 'graph')}> {{{pattern} }} }}")
+
+    @property
+    def foreign_graphs(self) -> tuple[str, ...]:
+        return VIRTUOSO_SYSTEM_GRAPHS if self.virtuoso else ()
 
     def graph_iris(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
-        return sorted(str(row["g"]) for row in rows if "g" in row)
+        pattern = " ?s ?p ?o" if self.virtuoso else ""  # Virtuoso: GRAPH ?g { } binds nothing
+        rows = self.select(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{{pattern} }} }}")
+        foreign = self.foreign_graphs
+        return sorted(str(row["g"]) for row in rows if "g" in row and str(row["g"]) not in foreign)
+
+    def count_triples(self) -> int:
+        foreign = ", ".join(f"<{g}>" for g in self.foreign_graphs)
+        keep = f"FILTER(?g NOT IN ({foreign}))" if foreign else ""
+        rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {keep} }}")
+        return int(rows[0]["n"].toPython()) if rows else 0  # type: ignore[attr-defined]
 
     def graph(self, graph_iri: str) -> Graph:
         iri = checked_iri(graph_iri, "graph")
@@ -312,7 +388,8 @@ class RemoteStore(Store):
         text to the body; parsing is how that becomes a StoreError. It costs ~2 µs per row in
         Rust, small next to the HTTP exchange. CSV cannot be parsed, so it is made from JSON.
         """
-        accept = FALLBACKS if fmt is ResultFormat.CSV else f"{fmt.value}, {FALLBACKS}"
+        plain = fmt is ResultFormat.CSV or (self.virtuoso and fmt is ResultFormat.TSV)
+        accept = FALLBACKS if plain else f"{fmt.value}, {FALLBACKS}"  # Virtuoso's TSV is off
         cap = self.max_answer_bytes
         media_type, data = self._ask_server(query, accept, cap)
         results = self._parse(media_type, data)
@@ -352,13 +429,20 @@ class RemoteStore(Store):
             return serialized(ox.serialize(quads, format=out_format))
         media_type, data = self._ask_server(
             "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
-            "text/tab-separated-values, application/sparql-results+json;q=0.9",
+            "application/sparql-results+json"  # Virtuoso's TSV is not the standard's
+            if self.virtuoso
+            else "text/tab-separated-values, application/sparql-results+json;q=0.9",
         )
         results = self._parse(media_type, data)
         if not isinstance(results, ox.QuerySolutions):
             raise StoreError(f"SPARQL endpoint {self.query_endpoint.url} did not answer a SELECT")
+        foreign = self.foreign_graphs
         with self._reading(media_type):
-            quads = [ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results]
+            quads = [
+                ox.Quad(row["s"], row["p"], row["o"], row["g"])
+                for row in results
+                if row["g"].value not in foreign
+            ]
         return serialized(ox.serialize(quads, format=out_format))
 
     def check_union(self) -> None:
@@ -384,6 +468,36 @@ class RemoteStore(Store):
         for conn in conns:
             conn.close()
         self._local = threading.local()
+
+
+def _virtuoso_accept(query: str) -> str:
+    try:
+        form = read_query(query).form
+    except QueryError:
+        form = "SELECT"  # the server will say what is wrong
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return "application/n-triples"
+    return "application/sparql-results+json"
+
+
+def _explained(text: str, error: QueryError, update: bool = False) -> str:
+    """The server refused ``text`` (400): our reading's account when it sees the error too
+    (line, column, what was expected), else the server's."""
+    reading = explain(text, error, update=update)
+    return reading if not reading.startswith("SPARQL syntax error: ") else str(error)
+
+
+def _json_detail(data: bytes) -> str:
+    """The message of a JSON error answer: ``{"error": {"detail": ...}}`` (factkg's service)
+    or ``{"detail": ...}`` (RFC 9457 problem details); "" for any other body."""
+    try:
+        body = json.loads(data)
+    except ValueError:
+        return ""
+    if isinstance(body, dict) and isinstance(body.get("error"), dict):
+        body = body["error"]
+    detail = body.get("detail") if isinstance(body, dict) else None
+    return detail.strip() if isinstance(detail, str) else ""
 
 
 def _too_large(cap: int) -> str:

@@ -87,8 +87,17 @@ def replacement_update(graphs: Mapping[str, Graph]) -> str:
         except ValueError as e:  # pyoxigraph refuses a term, e.g. an IRI with a space
             raise QueryError(f"graph {iri}: {e}") from e
         nt = "\n".join(str(q.triple) + " ." for q in quads)
-        parts.append(f"DROP SILENT GRAPH <{iri}> ;\nINSERT DATA {{ GRAPH <{iri}> {{\n{nt}\n}} }}")
+        # a template takes blank nodes everywhere (Virtuoso refuses them in INSERT DATA)
+        insert = "INSERT" if any(_has_blank(q) for q in quads) else "INSERT DATA"
+        where = " WHERE {}" if insert == "INSERT" else ""
+        parts.append(
+            f"DROP SILENT GRAPH <{iri}> ;\n{insert} {{ GRAPH <{iri}> {{\n{nt}\n}} }}{where}"
+        )
     return " ;\n".join(parts)
+
+
+def _has_blank(quad: ox.Quad) -> bool:
+    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
 
 
 def serialized(data: bytes | None) -> bytes:

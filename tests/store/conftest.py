@@ -15,6 +15,7 @@ import pytest
 
 from kg.store import OxigraphStore, Store
 from kg.store.remote import RemoteStore
+from tests.conftest import VirtuosoServer
 
 
 def oxigraph_binary() -> str:
@@ -112,10 +113,21 @@ def remote(oxigraph_server: OxigraphServer) -> Iterator[RemoteStore]:
     s.close()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture
+def virtuoso(virtuoso_server: VirtuosoServer) -> Iterator[RemoteStore]:
+    """A RemoteStore on Virtuoso, emptied of every graph but Virtuoso's own first."""
+    s = RemoteStore(virtuoso_server.url, virtuoso_server.url)
+    for iri in s.graph_iris():
+        s.remove_graph(iri)
+    yield s
+    s.close()
+
+
+@pytest.fixture(params=["embedded", "remote", "virtuoso"])
 def any_store(request: pytest.FixtureRequest) -> Store:
-    """Each backend in turn: the contract tests run once per backend."""
-    fixture = "store" if request.param == "embedded" else "remote"
+    """Each backend in turn: the contract tests run once per backend (the embedded store,
+    the Oxigraph server, Virtuoso 7)."""
+    fixture = {"embedded": "store", "remote": "remote", "virtuoso": "virtuoso"}[request.param]
     s: Store = request.getfixturevalue(fixture)
     return s
 

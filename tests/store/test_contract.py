@@ -213,24 +213,30 @@ def test_select_keeps_terms_exact_and_leaves_unbound_out(any_store: Store) -> No
 
 
 def test_stored_literals_come_back_canonical(any_store: Store) -> None:
-    """Oxigraph keeps typed literals by value: derived integer types (xsd:nonNegativeInteger,
-    the data model's offset type) come back as xsd:integer, lexical forms canonical. Both
-    backends are Oxigraph here; a change in this behaviour should be seen, so it is pinned."""
+    """Typed literals are kept by value, their lexical forms canonical. Oxigraph also folds
+    derived integer types (xsd:nonNegativeInteger, the data model's offset type) into
+    xsd:integer; Virtuoso keeps the type. Either way the value and the form are pinned."""
     g = Graph()
     span = URIRef(f"{SOURCE_A}#char=1,24")
     g.add((span, OA.start, Literal("01", datatype=XSD.nonNegativeInteger)))
     g.add((span, OA.end, Literal("1.50", datatype=XSD.decimal)))
     g.add((span, RDFS.label, Literal("2019-05-17", datatype=XSD.date)))
     any_store.replace_graphs({GRAPH_A: g})
+    got = any_store.graph(GRAPH_A)
+    start = got.value(span, OA.start)
+    assert isinstance(start, Literal) and str(start) == "1" and start.toPython() == 1
+    assert start.datatype in (XSD.integer, XSD.nonNegativeInteger)
+    got.remove((span, OA.start, None))
     expected = Graph()
-    expected.add((span, OA.start, Literal("1", datatype=XSD.integer)))
     expected.add((span, OA.end, Literal("1.5", datatype=XSD.decimal)))
     expected.add((span, RDFS.label, Literal("2019-05-17", datatype=XSD.date)))
-    assert_isomorphic(any_store.graph(GRAPH_A), expected)
+    assert_isomorphic(got, expected)
 
 
 def test_select_on_empty_store(any_store: Store) -> None:
-    assert any_store.select("SELECT ?s WHERE { ?s ?p ?o }") == []
+    rows = any_store.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    # nothing but the backend's own graphs (Virtuoso's), which nothing lists or counts
+    assert {str(row["g"]) for row in rows} <= set(any_store.foreign_graphs)
     assert any_store.graph_iris() == []
     assert any_store.count_triples() == 0
 
