@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from flask import Flask, current_app
 
 from kg.errors import QueryError, StoreError
-from kg.store import OxigraphStore, Store
+from kg.store import Store
 from kg.store.base import ResultTooLargeError as ResultTooLargeError
 from service import config as endpoint_config
 from service import query_worker
@@ -243,9 +243,9 @@ def _answer(reply: bytes) -> Answer:
 
 def init_app(app: Flask, store: Store) -> None:
     """Give an app over an embedded store its pool (remote stores are queried directly)."""
-    if isinstance(store, OxigraphStore) and store.path is not None:
+    if store.shared_directory is not None:
         cfg = endpoint_config.get_config_of(app)
-        pool = QueryPool(str(store.path), cfg.query_workers, cfg.isolate_workers)
+        pool = QueryPool(str(store.shared_directory), cfg.query_workers, cfg.isolate_workers)
         store.add_listener(pool.bump, first=True)
         app.extensions[KEY] = pool
 

@@ -20,8 +20,7 @@ from rdflib import Graph
 
 from kg.errors import ValidationError
 from kg.store import Store
-from kg.store.oxigraph import OxigraphStore
-from kg.store.terms import quads_for, to_rdflib
+from kg.store.terms import to_rdflib
 from kg.validate import validate_graphs
 
 WRITE_LOCK = threading.Lock()
@@ -31,9 +30,7 @@ Quads = set[ox.Quad]
 
 def read_graph(store: Store, iri: str) -> Quads:
     """The quads of named graph ``iri`` (empty when it does not exist)."""
-    if isinstance(store, OxigraphStore):
-        return set(store.raw.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
-    return set(quads_for(store.graph(iri), iri))
+    return store.quads(iri)
 
 
 def to_graph(quads: Iterable[ox.Quad]) -> Graph:

@@ -7,30 +7,18 @@ Every query sees the union of all named graphs as its default graph.
 
 from __future__ import annotations
 
-import enum
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping
+from pathlib import Path
 from typing import ClassVar, Self
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Identifier
 
 from kg.errors import QueryError
-
-
-class ResultFormat(enum.StrEnum):
-    """Serialisations a store can produce for query results, keyed by media type."""
-
-    SPARQL_JSON = "application/sparql-results+json"
-    SPARQL_XML = "application/sparql-results+xml"
-    CSV = "text/csv"
-    TSV = "text/tab-separated-values"
-    TURTLE = "text/turtle"
-    NTRIPLES = "application/n-triples"
-    RDFXML = "application/rdf+xml"
-    JSONLD = "application/ld+json"
-    TRIG = "application/trig"
-    NQUADS = "application/n-quads"
+from kg.store.formats import ResultFormat as ResultFormat
+from kg.store.terms import quads_for
 
 
 class ResultTooLargeError(QueryError):
@@ -110,6 +98,17 @@ class Store(ABC):
     def _written(self, graph_iris: Collection[str] | None) -> None:
         for listener in self.__dict__.get("_listeners", []):
             listener(self, graph_iris)
+
+    @property
+    def shared_directory(self) -> Path | None:
+        """The on-disk directory other processes may open read-only (the embedded store's), so
+        the service can run client queries in killable worker processes; None otherwise."""
+        return None
+
+    def quads(self, graph_iri: str) -> set[ox.Quad]:
+        """The quads of named graph ``graph_iri`` as pyoxigraph terms (empty when missing):
+        what a write compares before and after. Backends override it with a faster read."""
+        return set(quads_for(self.graph(graph_iri), graph_iri))
 
     @property
     def foreign_graphs(self) -> tuple[str, ...]:

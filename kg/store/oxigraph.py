@@ -90,6 +90,14 @@ class OxigraphStore(Store):
 
     # reads ------------------------------------------------------------------
 
+    @property
+    def shared_directory(self) -> Path | None:
+        return self.path
+
+    def quads(self, graph_iri: str) -> set[ox.Quad]:
+        name = ox.NamedNode(checked_iri(graph_iri, "graph"))
+        return set(self._store.quads_for_pattern(None, None, None, name))
+
     def graph_iris(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
 
