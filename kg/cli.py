@@ -3,12 +3,15 @@
 Every command takes ``--store PATH`` (embedded Oxigraph) or ``--sparql-query URL
 --sparql-update URL`` (a remote SPARQL 1.1 server), also read from FACTKG_STORE,
 FACTKG_SPARQL_QUERY and FACTKG_SPARQL_UPDATE. Exit status: 0 success, 1 when any input was
-refused or anything failed, 2 for usage errors.
+refused or anything failed, usage errors included (an unknown command or option, a bad value,
+a path that does not exist); ``--help`` and ``--version`` exit 0.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -19,7 +22,7 @@ import click
 
 import kg
 from kg import settings
-from kg.errors import FactkgError
+from kg.errors import FactkgError, InputError, QueryError, StoreError
 from kg.store.base import ResultFormat, Store
 from kg.store.open import open_store
 
@@ -69,12 +72,48 @@ def _open(
     )
 
 
+def _open_to_read(store_path: Path, sparql_query: str | None, sparql_update: str | None) -> Store:
+    """The store, read-only; an embedded one must exist (reading never creates one)."""
+    if not sparql_query and not sparql_update and not (store_path / "CURRENT").is_file():
+        raise StoreError(f"no store at {store_path}: run `factkg ingest` first")
+    return _open(store_path, sparql_query, sparql_update, read_only=True)
+
+
 def _fail(message: str) -> None:
     click.echo(f"factkg: {message}", err=True)
     sys.exit(1)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextlib.contextmanager
+def _usage_fails_with_1() -> Iterator[None]:
+    try:
+        yield
+    except click.UsageError as e:
+        e.exit_code = 1  # type: ignore[misc]  # click types it per class; this one's exits 1
+        raise
+
+
+class _Commands(click.Group):
+    """Click's group, but a usage error (an unknown command or option, a missing argument,
+    a bad value, a path that does not exist) exits 1 like any other failure, not 2: the
+    README promises 0 on success and 1 otherwise. ``--help`` and ``--version`` still exit 0."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with _usage_fails_with_1():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with _usage_fails_with_1():  # a command's own arguments are parsed in here
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(kg.__version__, prog_name="factkg")
 def main() -> None:
     """factkg: claims in news articles as a validated, linked RDF knowledge graph."""
@@ -104,22 +143,70 @@ def ingest(
     from kg.pipeline import Ingester
 
     files = list(_expand(paths))
+    if not files:
+        _fail(
+            f"no articles in {', '.join(str(p) for p in paths)}: "
+            f"ingest reads files named *{', *'.join(INPUT_SUFFIXES)}"
+        )
     base = settings.base_uri({"FACTKG_BASE_URI": base_uri})
+    # An ingest that stores no article leaves no store behind: what it created is removed.
+    created = [] if sparql_query or sparql_update else _created_by_opening(store_path)
     try:
         with _open(store_path, sparql_query, sparql_update) as store:
-            ingester = Ingester(store, base)
-            if sys.stderr.isatty():
-                with click.progressbar(
-                    length=len(files), label="ingesting", file=sys.stderr
-                ) as bar:
-                    report = ingester.ingest_paths(files, progress=lambda _: bar.update(1))
-            else:
-                report = ingester.ingest_paths(files)
+            try:
+                ingester = Ingester(store, base)
+                if sys.stderr.isatty():
+                    with click.progressbar(
+                        length=len(files), label="ingesting", file=sys.stderr
+                    ) as bar:
+                        report = ingester.ingest_paths(files, progress=lambda _: bar.update(1))
+                else:
+                    report = ingester.ingest_paths(files)
+            finally:
+                if created and _holds_graphs(store):
+                    created = []
     except FactkgError as e:
         _fail(str(e))
+    finally:  # after any failure or interruption too
+        _remove(created)
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
+
+
+def _created_by_opening(store_path: Path) -> list[tuple[Path, bool]]:
+    """What opening a writable store at ``store_path`` creates, as (path, whole): the store
+    directory (whole when it does not exist yet; its contents when it exists but is empty)
+    and, with a new store, its search index unless that file is there already."""
+    if store_path.exists() and (not store_path.is_dir() or any(store_path.iterdir())):
+        return []
+    from kg import search
+
+    index = settings.get("SEARCH_INDEX") or search.default_path(store_path)
+    created = [(store_path, not store_path.exists())]
+    if index is not None and not Path(index).exists():
+        created.append((Path(index), True))
+    return created
+
+
+def _holds_graphs(store: Store) -> bool:
+    """True unless the store is known to hold no named graph (a failing store: True)."""
+    try:
+        return bool(store.graph_iris())
+    except (FactkgError, OSError, RuntimeError):
+        return True
+
+
+def _remove(created: list[tuple[Path, bool]]) -> None:
+    for path, whole in created:
+        if path.is_dir():
+            for child in [path] if whole else list(path.iterdir()):
+                if child.is_dir():
+                    shutil.rmtree(child, ignore_errors=True)
+                else:
+                    child.unlink(missing_ok=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 @main.command()
@@ -167,10 +254,10 @@ def query(
     base_uri: str,
 ) -> None:
     """Run a SPARQL query (a string, @file.rq, or - for standard input) on the union graph."""
-    text = _query_text(query)
     try:
-        with _open(store_path, sparql_query, sparql_update, read_only=True) as store:
-            kind = _query_form(text)
+        text = _query_text(query)
+        kind = _query_form(text)
+        with _open_to_read(store_path, sparql_query, sparql_update) as store:
             if kind in ("CONSTRUCT", "DESCRIBE"):
                 out = store.query_serialized(text, ResultFormat.TURTLE)
                 click.echo(out.decode("utf-8"), nl=False)
@@ -187,17 +274,35 @@ def query(
 
 
 def _query_text(arg: str) -> str:
-    if arg == "-":
-        return sys.stdin.read()
-    if arg.startswith("@"):
+    if arg != "-" and not arg.startswith("@"):
+        return arg
+    origin = "standard input" if arg == "-" else f"the query file {arg[1:]}"
+    try:
+        if arg == "-":
+            return sys.stdin.read()
         return Path(arg[1:]).read_text(encoding="utf-8")
-    return arg
+    except OSError as e:
+        raise InputError(f"cannot read {origin}: {e.strerror or e}") from None
+    except UnicodeDecodeError as e:
+        raise InputError(f"{origin} is not UTF-8 text (byte {e.start}: {e.reason})") from None
 
 
 def _query_form(text: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first of them outside prologue and comments."""
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, as the engine reads the query (kg.sparql). A text
+    nested too deeply is refused here (the engine could crash on it); one with a syntax error
+    is left to the store, which explains the error (an embedded store in our words, with the
+    line, column and a hint; a remote one as the server said it), and its form is guessed: the
+    first form keyword outside comments and IRIs."""
     import re
 
+    from kg.sparql import NestingError, read_query
+
+    try:
+        return read_query(text).form
+    except NestingError:
+        raise
+    except QueryError:
+        pass
     stripped = re.sub(r"#[^\n]*", " ", text)
     stripped = re.sub(r"<[^>\s]*>", "<>", stripped)
     m = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, re.IGNORECASE)
@@ -237,7 +342,7 @@ def validate(
     from kg.validate import validate_store
 
     try:
-        with _open(store_path, sparql_query, sparql_update, read_only=True) as store:
+        with _open_to_read(store_path, sparql_query, sparql_update) as store:
             reports = validate_store(store)
     except FactkgError as e:
         _fail(str(e))
@@ -272,12 +377,15 @@ def export(
     """Dump every named graph as TriG or N-Quads."""
     rf = ResultFormat.TRIG if fmt == "trig" else ResultFormat.NQUADS
     try:
-        with _open(store_path, sparql_query, sparql_update, read_only=True) as store:
+        with _open_to_read(store_path, sparql_query, sparql_update) as store:
             data = store.dump(rf)
     except FactkgError as e:
         _fail(str(e))
     if output:
-        output.write_bytes(data)
+        try:
+            output.write_bytes(data)
+        except OSError as e:
+            _fail(f"cannot write {output}: {e.strerror or e}")
     else:
         sys.stdout.buffer.write(data)
 
@@ -304,6 +412,8 @@ def serve(
         run(host, port, config)
     except FactkgError as e:
         _fail(str(e))
+    except OSError as e:  # the port is taken, or not ours to bind
+        _fail(f"cannot serve on {host}:{port}: {e.strerror or e}")
 
 
 if __name__ == "__main__":
