@@ -15,6 +15,14 @@ marks and a leading "the"; ``relayed_by`` is right by the same normalisation aga
 ``relayed_by`` or one of ``relayed_by_accept`` when the gold has that list. An *attributed*
 claim is right when both content and speaker match.
 
+Events: a gold event is found when a predicted event has its type and a trigger sharing a word
+with the gold trigger. Where the gold gives ``roles`` (agent, patient, addressee of each
+participant), each is scored on the predicted event at the gold trigger (else any found one):
+a gold participant is found when a predicted participant's label shares at least half its
+content words (F1 >= 0.5, "the", "of", "government" ... aside), and its role is right when the
+predicted role is the gold one. Role accuracy is right / found; the share of gold roles right
+is right / all gold roles of found events.
+
 Exit status 1 when, on the eval set or on a development set (held-out sets since tuned on:
 ``DEV_DIRS``), attributed precision or recall is below 0.9, or when on a seed a gold claim is
 missed (or gets the wrong speaker) or a claim is invented.
@@ -34,7 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg.extract import Extractor  # noqa: E402
-from kg.model import Extraction  # noqa: E402
+from kg.model import Event, Extraction  # noqa: E402
 from kg.readers import read_path  # noqa: E402
 
 EVAL_DIR = REPO / "tests" / "data" / "eval"
@@ -94,6 +102,7 @@ class Score:
     verbs: int = 0
     relays: list[int] = field(default_factory=lambda: [0, 0])
     events: list[int] = field(default_factory=lambda: [0, 0])
+    roles: list[int] = field(default_factory=lambda: [0, 0, 0])  # right, found, gold
     non_claim_hits: int = 0
 
     def add(self, other: Score) -> None:
@@ -106,6 +115,8 @@ class Score:
         for i in range(2):
             self.relays[i] += other.relays[i]
             self.events[i] += other.events[i]
+        for i in range(3):
+            self.roles[i] += other.roles[i]
         for k, v in other.per_phenomenon.items():
             for i in range(3):
                 self.per_phenomenon[k][i] += v[i]
@@ -175,14 +186,57 @@ def score_article(x: Extraction, gold: dict[str, Any], log: list[str]) -> Score:
                 s.non_claim_hits += 1
     for e in gold["events"]:
         s.events[1] += 1
-        found = any(
-            ev.type.value == e["type"] and _overlaps(ev.span.text(text), e["trigger"])
+        found = [
+            ev
             for ev in x.events
-        )
-        s.events[0] += found
+            if ev.type.value == e["type"] and _overlaps(ev.span.text(text), e["trigger"])
+        ]
+        s.events[0] += bool(found)
         if not found:
             log.append(f"  (event missed: {e['type']} {e['trigger']!r})")
+            continue
+        at = _position(text, e["trigger"], e.get("occurrence", 1))
+        event = next((ev for ev in found if ev.span.start < at[1] and at[0] < ev.span.end), None)
+        _score_roles(x, event or found[0], e.get("roles", {}), s, log)
     return s
+
+
+_NOT_NAMES = frozenset("the a an of and in at for government".split())
+
+
+def _name_words(name: str) -> set[str]:
+    return set(tokens(name)) - _NOT_NAMES
+
+
+def _score_roles(
+    x: Extraction, event: Event, roles: dict[str, str], s: Score, log: list[str]
+) -> None:
+    """The roles of the gold participants the predicted ``event`` has too."""
+    predicted = [(x.actor(k).label, event.roles.get(k)) for k in event.participants]
+    for who, role in roles.items():
+        s.roles[2] += 1
+        gold_words = _name_words(who)
+        best, best_f1 = None, 0.0
+        for label, got in predicted:
+            words = _name_words(label)
+            common = len(gold_words & words)
+            f1 = 2 * common / (len(gold_words) + len(words)) if common else 0.0
+            if f1 > best_f1:
+                best, best_f1 = (label, got), f1
+        if best is None or best_f1 < MIN_F1:
+            continue
+        s.roles[1] += 1
+        got = best[1].value if best[1] is not None else None
+        s.roles[0] += got == role
+        if got != role:
+            log.append(f"  (role: {best[0]!r} is {got} in {event.label!r}; gold {who!r} {role})")
+
+
+def _position(text: str, trigger: str, occurrence: int) -> tuple[int, int]:
+    at = -1
+    for _ in range(occurrence):
+        at = text.find(trigger, at + 1)
+    return at, at + len(trigger)
 
 
 def _overlaps(predicted: str, trigger: str) -> bool:
@@ -209,7 +263,7 @@ def run(folder: Path, texts: Path, extractor: Extractor, verbose: bool) -> tuple
         log: list[str] = []
         s = score_article(x, gold, log)
         total.add(s)
-        claims_log = [line for line in log if not line.startswith("  (event")]
+        claims_log = [line for line in log if not line.startswith(("  (event", "  (role"))]
         if claims_log:
             problems.append(f"{txt.name}:")
             problems.extend(claims_log)
@@ -233,6 +287,13 @@ def report(name: str, s: Score) -> tuple[float, float]:
         f"relayed_by {s.relays[0]}/{s.relays[1]}  events found {s.events[0]}/{s.events[1]}  "
         f"claims on non-claim text {s.non_claim_hits}"
     )
+    if s.roles[2]:
+        right, found, gold = s.roles
+        print(
+            f"   event roles      {right}/{found} right where the participant was found "
+            f"(accuracy {_ratio(right, found):.3f}), {right}/{gold} of the gold roles of "
+            f"found events ({_ratio(right, gold):.3f})"
+        )
     if s.per_phenomenon:
         print(f"   {'phenomenon':24} {'gold':>5} {'recall':>7} {'attributed':>10} {'speaker':>8}")
         for ph, (n, m, a) in sorted(s.per_phenomenon.items()):

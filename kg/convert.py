@@ -13,7 +13,17 @@ from datetime import date
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import ids
-from kg.model import Actor, ActorKind, Article, Claim, Event, EventType, Extraction, Span
+from kg.model import (
+    Actor,
+    ActorKind,
+    Article,
+    Claim,
+    Event,
+    EventRole,
+    EventType,
+    Extraction,
+    Span,
+)
 from kg.namespace import DCTERMS, FK, OA, PROV, SCHEMA, SEM, SKOS
 
 ACTOR_CLASSES: dict[ActorKind, tuple[URIRef, ...]] = {
@@ -38,6 +48,12 @@ EVENT_TYPES: dict[EventType, URIRef] = {
     EventType.ELECTION: FK.Election,
     EventType.CONFLICT: FK.Conflict,
     EventType.OTHER: FK.OtherEvent,
+}
+
+ROLE_TYPES: dict[EventRole, URIRef] = {
+    EventRole.AGENT: FK.Agent,
+    EventRole.PATIENT: FK.Patient,
+    EventRole.ADDRESSEE: FK.Addressee,
 }
 
 PREFIXES: dict[str, str] = {
@@ -217,7 +233,17 @@ class _Converter:
         add(node, DCTERMS.source, self.source)
         add(node, PROV.wasGeneratedBy, self.activity)
         for key in event.participants:
-            add(node, SEM.hasActor, self.actor_iris[key])
+            # SEM's reified role: the event has a sem:Role whose rdf:value is the actor and
+            # whose sem:roleType says the part it took ({event}#agent-police)
+            role = event.roles.get(key)
+            if role is None:
+                raise ValueError(f"event {event.key}: participant {key} has no role")
+            actor = self.actor_iris[key]
+            role_node = URIRef(f"{node}#{role.value}-{actor.rsplit('/', 1)[-1]}")
+            add(node, SEM.hasActor, role_node)
+            add(role_node, RDF.type, SEM.Role)
+            add(role_node, RDF.value, actor)
+            add(role_node, SEM.roleType, ROLE_TYPES[role])
         if event.place:
             place = self.iris.place(event.place)
             add(place, RDF.type, FK.Place)
@@ -256,6 +282,12 @@ class _Converter:
             add(node, SCHEMA.about, self.event_iris[key])
         for key in claim.mentions:
             add(node, SCHEMA.mentions, self.actor_iris[key])
+        self._verb_text(node, claim)
+
+    def _verb_text(self, node: URIRef, claim: Claim) -> None:
+        """The reporting verb as the article writes it ("told reporters"), for the pages."""
+        if claim.verb_text:
+            self._add(node, FK.reportingVerbText, Literal(claim.verb_text))
 
     def _span(self, span: Span) -> URIRef:
         """A Web Annotation specific resource selecting ``span`` of the source text."""

@@ -111,13 +111,24 @@ class EventType(enum.StrEnum):
     OTHER = "other"
 
 
+class EventRole(enum.StrEnum):
+    """The part a participant takes in an event (the sem:roleType of its sem:Role)."""
+
+    AGENT = "agent"  # who acted: the police who arrested, the protesters, who made a statement
+    PATIENT = "patient"  # who was acted upon: the arrested, the attacked, the criticised
+    ADDRESSEE = "addressee"  # whom a statement was made to or at: "told reporters", "at the UN"
+
+
 @dataclass(slots=True)
 class Event:
     key: str
     type: EventType
-    label: str  # a short description, e.g. "arrest of four Chinese nationals in Indonesia"
+    # a short description from the roles, place and time, e.g. "arrest of four Chinese
+    # nationals in Indonesia", "arrest of a senior ELN financier by police in Cúcuta"
+    label: str
     span: Span  # the trigger phrase or the sentence mentioning it
     participants: list[str] = field(default_factory=list)  # Actor keys
+    roles: dict[str, EventRole] = field(default_factory=dict)  # each participant's role
     place: str | None = None  # place name as written ("Indonesia")
     time_text: str | None = None  # as written: "in February", "earlier this year"
     time: date | None = None  # resolved against Article.published when possible
@@ -138,6 +149,9 @@ class Claim:
     about: list[str] = field(default_factory=list)  # Event keys the claim is about
     mentions: list[str] = field(default_factory=list)  # Actor keys mentioned in the content
     in_headline: bool = False
+    # the reporting verb as the article writes it, with its auxiliaries and whom it was said
+    # to: "told reporters", "was quoted as saying", "has denied" (``verb`` is its lemma)
+    verb_text: str | None = None
 
 
 @dataclass(slots=True)

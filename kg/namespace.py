@@ -24,6 +24,8 @@ class FK(DefinedNamespace):
     _fail = True
 
     Actor: URIRef  # Actor
+    Addressee: URIRef  # addressee
+    Agent: URIRef  # agent
     Arrest: URIRef  # arrest
     Attack: URIRef  # attack
     Claim: URIRef  # Claim
@@ -39,9 +41,12 @@ class FK(DefinedNamespace):
     Meeting: URIRef  # meeting
     Organization: URIRef  # Organization
     OtherEvent: URIRef  # other event
+    Patient: URIRef  # patient
     Person: URIRef  # Person
     Place: URIRef  # Place
     Protest: URIRef  # protest
+    RoleType: URIRef  # Role type
+    RoleTypes: URIRef  # factkg role types
     Source: URIRef  # Source
     Statement: URIRef  # statement
     Vote: URIRef  # vote
@@ -54,6 +59,7 @@ class FK(DefinedNamespace):
     quoteSpan: URIRef  # quote span
     relayedBy: URIRef  # relayed by
     reportingVerb: URIRef  # reporting verb
+    reportingVerbText: URIRef  # reporting verb as written
     role: URIRef  # role
     softwareVersion: URIRef  # software version
     textSpan: URIRef  # text span

@@ -120,14 +120,17 @@ def exists(store: Store, subject: str) -> bool:
 
 
 def describe_query(subject: str) -> str:
-    """The resource's own triples, its text spans with their selectors, and its neighbours'
-    labels, so a client can show the RDF without a second request. An actor's mentions
-    (fk:mentionedAt) stay IRIs: a prolific actor has thousands, each with two selectors."""
+    """The resource's own triples, its text spans with their selectors, an event's roles, and
+    its neighbours' labels, so a client can show the RDF without a second request. An actor's
+    mentions (fk:mentionedAt) stay IRIs: a prolific actor has thousands, each with two
+    selectors."""
     s = iri(subject)
     return f"""CONSTRUCT {{ {s} ?p ?o . ?x ?xp ?xo . ?n rdfs:label ?nl }} WHERE {{
         {{ {s} ?p ?o }}
         UNION {{ {s} fk:textSpan|fk:quoteSpan ?sp .
                  ?sp oa:hasSelector? ?x . ?x ?xp ?xo }}
+        UNION {{ {s} sem:hasActor ?x . ?x a sem:Role ; ?xp ?xo }}
+        UNION {{ {s} sem:hasActor/rdf:value ?n . FILTER(isIRI(?n)) ?n rdfs:label ?nl }}
         UNION {{ {s} ?np ?n . FILTER(isIRI(?n)) ?n rdfs:label ?nl }}
     }}"""
 
@@ -170,6 +173,67 @@ class ClaimView:
     reviews: list[Row] = field(default_factory=list)
     by_speaker: list[Link] = field(default_factory=list)
     on_events: list[Link] = field(default_factory=list)
+    verb_text: str | None = None  # the reporting verb as written: "told reporters"
+
+    @property
+    def quoted_only(self) -> bool:
+        """The claim is a direct quotation: its text is the quotation itself."""
+        return self.quote is not None and self.quote.strip() == self.text.strip()
+
+    @property
+    def quote_in_text(self) -> tuple[str, str, str] | None:
+        """The text around and of the quotation it holds ('the ELN would "honour every
+        word" of the agreement'), to show the claim once with its quoted words marked."""
+        if not self.quote or self.quoted_only:
+            return None
+        at = self.text.find(self.quote)
+        if at < 0:
+            return None
+        end = at + len(self.quote)
+        return self.text[:at], self.quote, self.text[end:]
+
+    @property
+    def roles_shown(self) -> list[str]:
+        """The speaker's roles as they read after the name, in a sentence: "the cable's
+        operator" (not the capital its sentence gave "The"), and none the name already says
+        ("negotiators" of "negotiators from both sides")."""
+        label = self.speaker.label.lower() if self.speaker else ""
+        shown = []
+        for role in self.speaker_roles:
+            first, _, rest = role.partition(" ")
+            if first in ("The", "A", "An") and rest[:1].islower():
+                role = f"{first.lower()} {rest}"
+            if role.lower() not in label and role not in shown:
+                shown.append(role)
+        return shown
+
+    @property
+    def opens_with_verb(self) -> bool:
+        """The text opens on its own reporting verb ("accused Oslo of 'spy mania'", "urged
+        parents to ..."): what was said is the verb's object and complement."""
+        words = (self.verb_text or "").split()
+        first = self.text.split(" ", 1)[0]
+        return bool(words) and first.lower() in words and words != ["according", "to"]
+
+    @property
+    def lead(self) -> str | None:
+        """What makes a text that opens on its verb read as a sentence: the speaker's name
+        and the verb's auxiliaries ("Government of Russia has" accused Oslo of ...)."""
+        if not self.opens_with_verb or self.speaker is None:
+            return None
+        words = (self.verb_text or "").split()
+        aux = words[: words.index(self.text.split(" ", 1)[0].lower())]
+        return " ".join([self.speaker.label, *aux])
+
+    @property
+    def verb_phrase(self) -> str | None:
+        """The reporting verb to show after the speaker ("told reporters"); not "according
+        to" (shown before the speaker), nor a verb the claim's text already opens with
+        ("accused Oslo of ...")."""
+        verb = (self.verb_text or "").strip()
+        if not verb or verb == "according to" or self.opens_with_verb:
+            return None
+        return verb
 
 
 def _span(row: Row, start: str, end: str) -> tuple[int, int] | None:
@@ -191,6 +255,7 @@ def claim(store: Store, subject: str) -> ClaimView | None:
         f"""SELECT * WHERE {{
         {c} a fk:Claim ; schema:text ?text .
         OPTIONAL {{ {c} fk:reportingVerb ?verb }}
+        OPTIONAL {{ {c} fk:reportingVerbText ?verbText }}
         OPTIONAL {{ {c} fk:quote ?quote }}
         OPTIONAL {{ {c} fk:inHeadline ?headline }}
         OPTIONAL {{ {c} schema:author ?speaker }}
@@ -228,6 +293,7 @@ def claim(store: Store, subject: str) -> ClaimView | None:
         in_headline=main.get("headline") == "true",
         span=_span(main, "start", "end"),
         quote_span=_span(main, "qstart", "qend"),
+        verb_text=main.get("verbText"),
     )
     if view.source is not None:
         text = one(store, f"SELECT ?t WHERE {{ {iri(view.source.iri)} schema:text ?t }} LIMIT 1")
@@ -352,7 +418,11 @@ def actor(store: Store, subject: str, page: int, page_size: int = 25) -> ActorVi
             store,
             [r["c"] for r in rows(store, f"SELECT ?c WHERE {{ ?c schema:mentions {a} }} LIMIT 50")],
         ),
-        events=_links(store, f"SELECT ?x WHERE {{ ?x sem:hasActor {a} }} LIMIT 50"),
+        events=_links(
+            store,
+            f"""SELECT ?x WHERE {{ {{ ?x sem:hasActor/rdf:value {a} }}
+            UNION {{ ?x sem:hasActor {a} }} }} LIMIT 50""",
+        ),
         published=_links(
             store,
             f"""SELECT ?x WHERE {{ ?x schema:publisher|schema:author {a} ; a fk:Source }}
@@ -500,15 +570,29 @@ def event(store: Store, subject: str) -> EventView | None:
         time_text=main.get("timeText"),
         place=_link(main, "place", "placeLabel"),
         source=_link(main, "source", "title"),
-        participants=_links(
-            store,
-            f"SELECT ?x WHERE {{ {e} sem:hasActor ?x }}",
-        ),
+        participants=_participants(store, e),
         claims=claim_rows(
             store,
             [r["c"] for r in rows(store, f"SELECT ?c WHERE {{ ?c schema:about {e} }} LIMIT 100")],
         ),
     )
+
+
+def _participants(store: Store, e: str) -> list[Link]:
+    """Who took part, each with the part it took ("agent", "patient", "addressee"): through
+    a sem:Role (rdf:value, sem:roleType), or named directly by hand-written data."""
+    found = rows(
+        store,
+        f"""SELECT ?x ?type WHERE {{ {e} sem:hasActor ?r .
+        OPTIONAL {{ ?r rdf:value ?v }} OPTIONAL {{ ?r sem:roleType ?type }}
+        BIND(COALESCE(?v, ?r) AS ?x) }}""",
+    )
+    roles: dict[str, str] = {}
+    for r in found:
+        role = r.get("type", "").rsplit("#", 1)[-1].lower()
+        roles[r["x"]] = role if role in ("agent", "patient", "addressee") else roles.get(r["x"], "")
+    names = labels(store, list(roles))
+    return [Link(x, names.get(x) or x.rsplit("/", 1)[-1], role) for x, role in roles.items()]
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """Example queries shown by the query editor: each teaches a part of the data model.
 
 They use only the vocabulary of docs/data-model.md; tests/sparql run every one of them against
-a store built from that model, so an example that stops matching the data fails a test.
+a store built from that model, and tests/ingest/test_examples.py against the demo's store (the
+sample articles of examples/ ingested), so an example that stops matching the data fails a test.
 
 They say DISTINCT on purpose: every article's graph repeats the label and type of the actors
 it names, and Oxigraph's union default graph keeps one copy per graph (it is a bag of the
@@ -17,6 +18,7 @@ PREFIX fk: <https://w3id.org/factkg/ns#>
 PREFIX schema: <https://schema.org/>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 """
 
 
@@ -64,18 +66,37 @@ LIMIT 100
 """,
     ),
     Example(
-        "claims-about-arrests",
-        "Claims about arrests",
-        "schema:about links a claim to the events it concerns; sem:eventType classifies them "
-        "(fk:Arrest, fk:Detention, fk:Protest, ...).",
+        "claims-about-events",
+        "Claims about events",
+        "schema:about links a claim to the events it mentions; sem:eventType classifies them "
+        "(fk:Attack, fk:Protest, fk:Vote, fk:Statement, ...).",
         PREFIXES
         + """
-SELECT DISTINCT ?text ?event ?label ?claim WHERE {
-  ?claim schema:about ?event ;
+SELECT DISTINCT ?type ?event ?text ?claim WHERE {
+  ?claim schema:about ?e ;
          schema:text ?text .
-  ?event sem:eventType fk:Arrest ;
-         rdfs:label ?label .
+  ?e sem:eventType ?type ;
+     rdfs:label ?event .
 }
+ORDER BY ?type
+LIMIT 100
+""",
+    ),
+    Example(
+        "who-did-what-to-whom",
+        "Who did what to whom",
+        "An event has each participant through a sem:Role: its rdf:value is the actor and its "
+        "sem:roleType the part it took, fk:Agent (who acted), fk:Patient (who was acted upon) or "
+        "fk:Addressee (whom a statement was made to).",
+        PREFIXES
+        + """
+SELECT DISTINCT ?event ?actor ?roleType WHERE {
+  ?e rdfs:label ?event ;
+     sem:hasActor ?role .
+  ?role rdf:value/rdfs:label ?actor ;
+        sem:roleType ?roleType .
+}
+ORDER BY ?event
 LIMIT 100
 """,
     ),

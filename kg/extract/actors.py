@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.acronyms import same_body
 from kg.extract import lexicon
 from kg.model import Actor, ActorKind, Span
 
@@ -87,6 +88,8 @@ class Registry:
     ) -> str:
         """The key of the actor named ``label`` (created if new), recording the mention."""
         key = self._find(label, kind)
+        if key is None and kind is ActorKind.ORGANIZATION:
+            key = self._abbreviation(label)
         if key is None:
             key = f"{kind.value}:{label}"
             if key not in self.actors:
@@ -158,6 +161,23 @@ class Registry:
             other = ActorKind.ORGANIZATION if kind is ActorKind.PERSON else ActorKind.PERSON
             key = self._names.get(f"{other.value}|{label.lower()}")
         return key
+
+    def _abbreviation(self, label: str) -> str | None:
+        """The one organisation already named that ``label`` abbreviates or spells out ("EU"
+        and "European Union"): the same body, under the name the article gave it first (as
+        across sources, kg.link.reconcile), the other an alias."""
+        found = [
+            a
+            for a in self.actors.values()
+            if a.kind is ActorKind.ORGANIZATION and same_body([label], [a.label, *a.aliases])
+        ]
+        if len(found) != 1:
+            return None  # two bodies with those initials: the text does not say which
+        actor = found[0]
+        if label not in actor.aliases:
+            actor.aliases.append(label)
+            self._names.setdefault(f"{actor.kind.value}|{label.lower()}", actor.key)
+        return actor.key
 
     def _index(self, key: str, label: str, kind: ActorKind) -> None:
         self._names[f"{kind.value}|{label.lower()}"] = key

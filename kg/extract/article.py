@@ -19,7 +19,8 @@ from kg.extract.actors import Registry
 from kg.extract.attribution import Attribution, is_age
 from kg.extract.binding import bind_late, link
 from kg.extract.dateline import dateline_end
-from kg.extract.eventbuild import build_event
+from kg.extract.eventbuild import Wording, build_event
+from kg.extract.eventbuild import label as event_label
 from kg.extract.quotes import asserts_nothing, quote_spans, trim
 from kg.extract.speakers import (
     Speakers,
@@ -43,6 +44,7 @@ class ArticleRun:
         self.speakers = Speakers(self.reg, article.text)
         self.claims: list[Claim] = []
         self.events: list[Event] = []
+        self._wordings: dict[str, Wording] = {}  # event key -> how its label is worded
         self.sentence = 0
         self._last_quote: Claim | None = None  # for quotations continued in a new paragraph
         # "..., study finds": a headline finding whose speaker the body names later
@@ -248,6 +250,9 @@ class ArticleRun:
                     ce = qe + 1 if qe < len(doc.text) else qe
                 elif cs < qs and ce == qe and qe < len(doc.text):
                     ce = qe + 1  # "demand 'remains strong'": keep the closing mark
+            cs, ce = whole_quotations(doc.text, cs, ce, quotes)
+            if ce <= cs:
+                return None
             inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
             used.update(inside)
             long = [i for i in inside if _words(doc.text, quotes[i]) >= 3]
@@ -271,6 +276,7 @@ class ArticleRun:
             text=text,
             speaker=speaker,
             verb=att.lemma,
+            verb_text=attribution.as_written(att.verb, att.lemma),
             span=Span(base + start, base + min(end, len(doc.text))),
             quote=quote_text,
             quote_span=quote_span,
@@ -364,6 +370,7 @@ class ArticleRun:
                 text=doc.text[cs:ce],
                 speaker="",
                 verb=lemma,
+                verb_text=verb.lower_,
                 span=Span(base, base + len(doc.text)),
                 in_headline=True,
             )
@@ -530,8 +537,16 @@ class ArticleRun:
         relay = self.speakers.outlet(addressee, base, self.sentence) if addressee else None
         cs, ce = trim(doc.text, *content)
         quoted = ce > cs and doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
+        qs, qe = cs, ce
         if quoted:
-            cs, ce = trim(doc.text, cs + 1, ce - 1)
+            cs, ce = qs, qe = trim(doc.text, cs + 1, ce - 1)
+        else:  # 'insists title race "not over after this defeat"': cut at a background word
+            quotes = quote_spans(doc.text)  # inside the marks, the quotation still closes
+            cs, ce = whole_quotations(doc.text, cs, ce, quotes)
+            held = [q for q in quotes if cs <= q[0] and q[1] <= ce and _words(doc.text, q) >= 3]
+            if held:  # the quotation it holds is its quote (and no claim of its own)
+                qs, qe = trim(doc.text, *max(held, key=lambda q: q[1] - q[0]))
+                quoted = True
         if len(doc.text[cs:ce].split()) < min_words:
             return False
         self.reg.spoke(speaker, base + (verb or head).idx)
@@ -540,9 +555,10 @@ class ArticleRun:
                 text=doc.text[cs:ce],
                 speaker=speaker,
                 verb=lemma,
+                verb_text=attribution.as_written(verb, lemma) if verb is not None else None,
                 span=Span(base, base + len(doc.text)),
-                quote=doc.text[cs:ce] if quoted else None,
-                quote_span=Span(base + cs, base + ce) if quoted else None,
+                quote=doc.text[qs:qe] if quoted else None,
+                quote_span=Span(base + qs, base + qe) if quoted else None,
                 relayed_by=relay if relay != speaker else None,
                 in_headline=True,
             )
@@ -576,10 +592,14 @@ class ArticleRun:
                 continue
             if _NAMING.search(doc.text[max(0, qs - 24) : qs]):
                 continue  # 'banners that read "Hands off ..."', 'a report titled "..."'
+            held = Span(base + trim(doc.text, qs, qe)[0], base + trim(doc.text, qs, qe)[1])
+            if any(c.quote_span == held for c in self.claims):
+                continue  # a headline claim's quotation already ('insists race "not over"')
             n = next((k for k, s in enumerate(sents) if s.end_char > qs), len(sents) - 1)
             last = next((k for k, s in enumerate(sents) if s.end_char >= qe), len(sents) - 1)
             speaker: str | None = None
             verb = "say"
+            verb_text: str | None = None
             anchor: Token | None = None
             near = [f for f in found if n - 1 <= f[0] <= last + 1]
             near.sort(key=lambda f: abs(f[2].span.start - (base + qs)))
@@ -597,6 +617,7 @@ class ArticleRun:
                     break
                 if claim.quote_span is not None or k in (n, last):
                     speaker, verb, anchor = claim.speaker, claim.verb, att_verb
+                    verb_text = claim.verb_text
                     break
             if merged:
                 continue
@@ -613,9 +634,11 @@ class ArticleRun:
                     if bare is not None:
                         speaker = self.speakers.resolve(bare[1], base, self.sentence)
                         verb, anchor = bare[0].lemma_.lower(), bare[0]
+                        verb_text = attribution.as_written(anchor, verb)
                         break
             if speaker is None and qs <= 1 and self._last_quote is not None:
                 speaker, verb = self._last_quote.speaker, self._last_quote.verb
+                verb_text = self._last_quote.verb_text
             if speaker is None:
                 continue
             used.add(qi)
@@ -630,6 +653,7 @@ class ArticleRun:
                 text=doc.text[ts:te],
                 speaker=speaker,
                 verb=verb,
+                verb_text=verb_text,
                 span=Span(base + start, base + end),
                 quote=doc.text[ts:te],
                 quote_span=Span(base + ts, base + te),
@@ -641,13 +665,16 @@ class ArticleRun:
     # -- events ---------------------------------------------------------------------------
 
     def _event(self, m: events.EventMention, base: int) -> None:
-        event = build_event(
+        event, wording = build_event(
             m, f"event-{len(self.events) + 1}", base, self.sentence, self.speakers, self.article
         )
         self.events.append(event)
+        self._wordings[event.key] = wording
 
     def _link(self) -> None:
         bind_late(self.article, self.claims, self.events, self.reg)
+        for event in self.events:  # with the names of the actors descriptions were bound to
+            event.label = event_label(event, self._wordings[event.key], self.reg.actors)
         link(self.claims, self.events, self.reg)
 
 
@@ -801,6 +828,33 @@ _NAMING = re.compile(
     r"|slogan|motto|hashtag)[\s,:]*[\"“‘']$",
     re.IGNORECASE,
 )
+
+
+def whole_quotations(text: str, cs: int, ce: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """The content ``[cs, ce)`` of ``text`` made whole: a quotation it opens runs on to its
+    closing mark ('risked "missing the boom' -> 'risked "missing the boom while we argue"');
+    one left open to the end of the paragraph (a quotation continued in the next) is cut
+    off before its opening mark.
+
+    >>> t = 'He warned Chile risked "missing the boom while we argue". Then he left.'
+    >>> cs, ce = whole_quotations(t, 10, 38, [(24, 55)])
+    >>> t[cs:ce]
+    'Chile risked "missing the boom while we argue"'
+    >>> t = 'He said the plan was "a disaster for all'
+    >>> cs, ce = whole_quotations(t, 8, 32, [(22, 40)])
+    >>> t[cs:ce]
+    'the plan was'
+    """
+    for qs, qe in quotes:
+        if not cs <= qs < ce < qe:
+            continue
+        if qe < len(text):
+            ce = qe + 1
+        else:
+            ce = qs - 1
+            while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:"):
+                ce -= 1
+    return cs, ce
 
 
 def _words(text: str, span: tuple[int, int]) -> int:

@@ -183,6 +183,8 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         content = (v.head.left_edge.i, content[1])
     if speaker.pos_ == "PRON" and _what_called(v) is not None:
         speaker = _main_subject(v) or speaker  # "Canberra hailed what it called ...": Canberra
+    if _object_first(v, lemma, content):
+        content = (v.i, content[1])
     closer = _closing_report(v)
     relay = subject(closer) if closer is not None else _outlet(v, lemma)
     quoted_by = _quoted_by(speaker)
@@ -192,6 +194,82 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     if relay is None and cited is not None:  # "ORTM, citing the army, said": the army's words
         return Attribution(v, lemma, cited, speaker, content[0], content[1], relay_named=True)
     return Attribution(v, lemma, speaker, relay, content[0], content[1])
+
+
+# verbs written with whom they were said to: "told reporters" ("warned" may be followed by
+# the subject of what was warned: "warn Ningaloo reef faces ...")
+_TELLING = frozenset("tell assure reassure inform notify remind".split())
+# words before a reporting verb that belong to it as written: "has said", "also told"
+_VERB_COMPANIONS = frozenset({"aux", "auxpass", "neg", "advmod"})
+
+
+def as_written(v: Token, lemma: str) -> str:
+    """The reporting verb as the article writes it, for people to read: with its auxiliaries
+    and adverbs ("has also said"), its particle ("pointed out"), the noun of a light verb
+    ("raised fears"), "as saying" after "quoted" ("was quoted by Xinhua as saying"), and
+    whom it was told ("told reporters", "told a regular news briefing"). ``lemma`` is the
+    lemma the claim records. The verb is in lower case (headlines capitalise it), names as
+    written."""
+    if lemma == "according to":
+        return lemma
+    doc = v.doc
+    if v.pos_ == "NOUN":  # "the ministry's claim that ...", "warnings from economists"
+        return v.text
+    start = v.i
+    while (
+        start > v.sent.start
+        and doc[start - 1].head.i == v.i
+        and doc[start - 1].dep_ in _VERB_COMPANIONS
+        and doc[start - 1].is_alpha
+    ):
+        start -= 1
+    verb = " ".join(t.lower_ for t in doc[start : v.i + 1])
+    after = v.i + 1
+    saying = next(
+        (t for t in v.children if t.dep_ == "prep" and t.lower_ == "as" and t.i > v.i),
+        None,
+    )
+    if lemma != "quote" and saying is not None and v.lemma_.lower() == "quote":
+        # "was quoted as saying", "was quoted by state media as saying"
+        between = doc[after : saying.i]
+        if len(between) > 8 or any(t.is_punct and t.text != "." for t in between):
+            return f"{verb} as saying"
+        return " ".join(w for w in (verb, between.text, "as saying") if w)
+    if after < len(doc) and doc[after].dep_ == "prt" and doc[after].head.i == v.i:
+        return f"{verb} {doc[after].lower_}"  # "pointed out"
+    if " " in lemma:  # a light verb: "raised fears", "cast doubt"
+        noun = next((c for c in v.children if c.dep_ == "dobj" and c.i >= after), None)
+        if noun is not None and noun.left_edge.i == after:
+            return f"{verb} {doc[after : noun.i + 1].text}"
+    elif lemma in _TELLING:
+        whom = next(
+            (c for c in v.children if c.dep_ in ("dobj", "dative") and c.left_edge.i == after),
+            None,
+        )
+        if whom is not None and not any(
+            t.text in (",", ";", ":", "(", ")") or t.is_quote for t in doc[after : whom.i + 1]
+        ):
+            return f"{verb} {doc[after : whom.i + 1].text}"
+    return verb
+
+
+def _object_first(v: Token, lemma: str, content: tuple[int, int]) -> bool:
+    """What was said opens on the verb's object and goes on with a complement ("accused
+    Oslo of 'spy mania'", "urged Beijing to show restraint", "called it unworkable"): without
+    the verb, "Oslo of 'spy mania'" reads as no sentence at all, so the verb opens it."""
+    start, end = content
+    if start != v.i + 1 or (
+        lemma not in lexicon.OBJECT_CONTENT and lemma not in lexicon.NP_CLAIM_VERBS
+    ):
+        return False
+    obj = next((c for c in v.children if c.dep_ == "dobj" and c.left_edge.i == start), None)
+    if obj is None:
+        return False
+    return any(
+        obj.i < c.i < end
+        and (c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ in ("of", "for", "on"))
+        for c in [*v.children, *obj.children]
+    )
 
 
 def _cited(v: Token, speaker: Token) -> Token | None:
@@ -1048,12 +1126,31 @@ def _range(heads: list[Token]) -> tuple[int, int]:
                 start = c.i
     for h in heads:
         for t in h.subtree:
-            if t.i <= h.i or not _detachable(t):
+            if t.i <= h.i or not _detachable(t) or _in_quotation(t, start):
                 continue
             cut = t.left_edge.i
             if start < cut < end:
                 end = cut
     return _trim(doc, start, end)
+
+
+_DOUBLE_OPEN = frozenset({"“", "«", "„"})
+_DOUBLE_CLOSE = frozenset({"”", "»"})
+
+
+def _in_quotation(t: Token, start: int) -> bool:
+    """``t`` lies inside double quotation marks opened after token ``start``: the quoted
+    words are the speaker's, whatever clause the parser sees in them ('risked "missing the
+    boom while we argue about it"' is no second speaker's claim)."""
+    depth = 0
+    for x in t.doc[start : t.left_edge.i]:
+        if x.text in _DOUBLE_OPEN:
+            depth += 1
+        elif x.text in _DOUBLE_CLOSE:
+            depth = max(0, depth - 1)
+        elif x.text == '"':
+            depth = 0 if depth else 1
+    return depth > 0
 
 
 def _a_name(c: Token) -> bool:

@@ -102,7 +102,12 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                 if claim.relayed_by == key:
                     claim.relayed_by = target
             for e in events:
-                e.participants = [target if p == key else p for p in e.participants]
+                if key in e.participants:
+                    role = e.roles.pop(key)
+                    e.participants = list(
+                        dict.fromkeys(target if p == key else p for p in e.participants)
+                    )
+                    e.roles.setdefault(target, role)
             reg.merge(key, target)
 
 

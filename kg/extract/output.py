@@ -36,6 +36,7 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
                 "text": c.text,
                 "speaker": ref(c.speaker),
                 "verb": c.verb,
+                "verb_text": c.verb_text,
                 "quote": c.quote,
                 "start": c.span.start,
                 "end": c.span.end,
@@ -56,6 +57,11 @@ def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
                 "start": e.span.start,
                 "end": e.span.end,
                 "participants": [actors[k].label for k in e.participants],
+                "roles": [
+                    {"actor": actors[k].label, "role": e.roles[k].value}
+                    for k in e.participants
+                    if k in e.roles
+                ],
                 "place": e.place,
                 "time_text": e.time_text,
                 "time": e.time.isoformat() if e.time else None,

@@ -239,6 +239,9 @@ class Speakers:
         calling = _calling_itself(tok)
         if calling is not None:  # "A ransomware gang calling itself Nullsector": Nullsector
             return self.unrecognised_name(calling, base, sentence, ActorKind.ORGANIZATION)
+        known = self._known_as(tok, base, sentence)
+        if known is not None:
+            return known
         named = _media_name(tok)
         if named is not None:  # "the Interfax news agency" is Interfax
             return self.unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
@@ -316,6 +319,27 @@ class Speakers:
                 ORGS, sentence, base + tok.idx
             )
         return None
+
+    def _known_as(self, tok: Token, base: int, sentence: int) -> str | None:
+        """ "The group's commander, known by his alias "Antonio", said": the text names the
+        one it describes, so they are one actor, the name's, with the description as a role
+        (and a "he" after it is that one person)."""
+        name = _name_given(tok)
+        lemma = tok.lemma_.lower()
+        if name is None:
+            return None
+        if lexicon.is_person_noun(lemma) or lemma in lexicon.KIN_NOUNS:
+            kind = ActorKind.PERSON
+        elif lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS:
+            kind = ActorKind.ORGANIZATION
+        else:
+            return None
+        key = self.unrecognised_name(name, base, sentence, kind)
+        if self.reg.actors[key].kind is not kind:
+            return None
+        s, e = np_range(tok)
+        self.reg.add_role(key, tok.doc[s:e].text)
+        return key
 
     def _spoken_for(self, tok: Token, base: int, sentence: int) -> str | None:
         """The organisation a spokesperson speaks for: "for X", "of X", or "a police/State
@@ -780,6 +804,35 @@ def _calling_itself(tok: Token) -> Token | None:
                     (g for g in c.children if g.dep_ in ("oprd", "xcomp") and g.pos_ == "PROPN"),
                     None,
                 )
+    return None
+
+
+# participles that give a name: "known as", "known by his alias", "named", "nicknamed"
+_NAMING_VERBS = frozenset("know name nickname dub identify".split())
+# what a name is given as: "known by his alias X", "known by the nom de guerre X"
+_NAME_NOUNS = frozenset("alias name nickname pseudonym guerre".split())
+
+
+def _name_given(tok: Token) -> Token | None:
+    """The name a participle gives the noun ``tok`` heads: "the commander, known by his
+    alias "Antonio"", "a spokesman identified as Ali Musa", "a ship named Severny Veter"."""
+    for c in tok.children:
+        if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in _NAMING_VERBS:
+            continue
+        for g in c.children:
+            if g.dep_ == "oprd" and g.pos_ == "PROPN":  # "named Severny Veter"
+                return g
+            if g.dep_ in ("prep", "agent") and g.lower_ in ("as", "by"):
+                for o in g.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    if o.pos_ == "PROPN" and g.lower_ == "as":  # "known as Antonio"
+                        return o
+                    if o.lemma_.lower() in _NAME_NOUNS:  # "known by his alias Antonio"
+                        return next(
+                            (a for a in o.children if a.dep_ == "appos" and a.pos_ == "PROPN"),
+                            None,
+                        )
     return None
 
 

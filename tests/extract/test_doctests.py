@@ -7,10 +7,13 @@ from types import ModuleType
 
 import pytest
 
-from kg.extract import dateline, entities, quotes
+from kg import acronyms
+from kg.extract import article, dateline, entities, quotes, timex
 
 
-@pytest.mark.parametrize("module", [dateline, entities, quotes], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "module", [acronyms, article, dateline, entities, quotes, timex], ids=lambda m: m.__name__
+)
 def test_docstring_examples_hold(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0

@@ -757,8 +757,8 @@ def test_calling_something_a_name_judges_it(extract: Extract) -> None:
         "urged Nairobi to release him. Uganda has accused Kasule of plotting a coup, a charge "
         "he denies.\n"
     )
-    check(x, 'the detention "a blatant act of repression"', "Amnesty International", "call")
-    check(x, "Kasule of plotting a coup", "Government of Uganda", "accuse")
+    check(x, 'called the detention "a blatant act of repression"', "Amnesty International", "call")
+    check(x, "accused Kasule of plotting a coup", "Government of Uganda", "accuse")
     detention = next(e for e in x.events if e.type is EventType.DETENTION)
     assert detention.participants == []  # who condemned a detention did not detain anyone
 

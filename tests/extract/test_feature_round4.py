@@ -85,7 +85,7 @@ def test_the_ledes_party_is_the_one_named_later(extract: Extract) -> None:
         '"The figures are invented," said Rosa Chávez, a lawmaker of the Popular Renewal '
         "Party.\n"
     )
-    c = claim_with(x, "the government of hiding the cost of the new airport")
+    c = claim_with(x, "accused the government of hiding the cost of the new airport")
     assert x.actor(c.speaker).label == "Popular Renewal Party"
     assert "Peru's largest opposition party" in x.actor(c.speaker).roles
 
@@ -150,7 +150,7 @@ def test_a_report_within_a_report_is_not_lost(extract: Extract) -> None:
         "accused the board of hiding losses, a charge repeated by its regional secretary in "
         "Bavaria, Jonas Reiter, who said staff would strike.\n"
     )
-    check(x, "the board of hiding losses", "union", "accuse")
+    check(x, "accused the board of hiding losses", "union", "accuse")
     check(x, "staff would strike", "Jonas Reiter", "say")
 
 
@@ -423,7 +423,7 @@ def test_as_another_speaker_accused_is_a_claim(extract: Extract) -> None:
         DATED + "Police widened the search for the missing activist, as rights groups accused "
         "the government of ignoring threats against her.\n"
     )
-    check(x, "the government of ignoring threats against her", "rights groups", "accuse")
+    check(x, "accused the government of ignoring threats against her", "rights groups", "accuse")
 
 
 def test_who_after_a_description_of_a_person_is_the_person(extract: Extract) -> None:
@@ -439,7 +439,7 @@ def test_he_after_a_spokesman_for_a_body_is_the_body(extract: Extract) -> None:
         DATED + "A spokesman for Latvia's State Border Guard was quoted by LETA as saying that "
         "the guards had acted lawfully, and he accused Minsk of staging the crossing.\n"
     )
-    c = check(x, "Minsk of staging the crossing", "State Border Guard", "accuse")
+    c = check(x, "accused Minsk of staging the crossing", "State Border Guard", "accuse")
     assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
 
 

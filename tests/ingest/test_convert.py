@@ -17,6 +17,7 @@ from kg.model import (
     BlockKind,
     Claim,
     Event,
+    EventRole,
     EventType,
     Extraction,
     Span,
@@ -75,6 +76,7 @@ def make_extraction(text: str = TEXT, url: str | None = None) -> Extraction:
             "arrest of four men in Lagos",
             _find("arrested"),
             participants=["a3"],
+            roles={"a3": EventRole.AGENT},
             place="Lagos",
             time_text="in February",
             time=date(2019, 2, 1),
@@ -129,6 +131,23 @@ def test_spans_point_at_the_exact_text() -> None:
         assert content in TEXT[start:end]
         assert str(g.value(quote, OA.exact)) == TEXT[start:end]
         assert str(position).endswith(f"#char={start},{end}")
+
+
+def test_event_participants_are_sem_roles() -> None:
+    _, g = to_graph(make_extraction(), BASE, PROV_)
+    event = next(g.subjects(RDF.type, FK.Event))
+    (role,) = g.objects(event, SEM.hasActor)
+    assert str(role) == f"{event}#agent-police"
+    assert (role, RDF.type, SEM.Role) in g
+    assert g.value(role, RDF.value) == URIRef(BASE + "actor/police")
+    assert g.value(role, SEM.roleType) == FK.Agent
+
+
+def test_a_participant_without_a_role_is_refused() -> None:
+    x = make_extraction()
+    x.events[0].roles = {}
+    with pytest.raises(ValueError, match="has no role"):
+        to_graph(x, BASE, PROV_)
 
 
 def test_event_time_place_and_provenance() -> None:

@@ -22,6 +22,7 @@ from kg.model import (
     BlockKind,
     Claim,
     Event,
+    EventRole,
     EventType,
     Extraction,
     Span,
@@ -101,6 +102,7 @@ def article_extraction(i: int, claims_per_article: int = 4) -> Extraction:
             f"arrest of protesters in {PLACES[i % len(PLACES)]} ({i})",
             event_span,
             participants=[police.key],
+            roles={police.key: EventRole.AGENT},
             place=PLACES[i % len(PLACES)],
             time_text="on Tuesday",
         )

@@ -88,7 +88,7 @@ def test_home_search_claim_actor_source(page: Any, site_url: str, tmp_path: Path
     page.wait_for_url("**/claim/*")
     assert page.locator("dd.speaker a").first.inner_text() == "Amara Okafor"
     assert "the interior minister" in page.locator("dd.speaker").inner_text()
-    quote = page.locator("blockquote.quote").inner_text()
+    quote = page.locator("h1.claim-text.quote").inner_text()
     highlighted = page.locator("mark.span.quote").inner_text()
     assert quote == f"“{highlighted}”"
     assert page.locator("mark.span.current").count() >= 2  # the statement around the quote
@@ -116,7 +116,7 @@ def test_markup_in_an_article_is_shown_as_text(page: Any, site_url: str, tmp_pat
     paths = hostile_paths()
     page.goto(site_url + paths["claim"])
     # the quote reads as the characters written, and nothing it holds became an element
-    assert synth.HOSTILE_QUOTE in page.locator("blockquote.quote").inner_text()
+    assert synth.HOSTILE_QUOTE in page.locator("h1.claim-text").inner_text()
     assert page.locator("main script, main img, main b, main i").count() == 0
     assert page.locator("script").count() == 0
     assert page.locator("dd.speaker a").first.inner_text() == synth.HOSTILE_SPEAKER
@@ -168,3 +168,30 @@ def test_paging_and_facets_on_2000_claims(
     assert page.locator("h1 .total").inner_text() == str(in_january)
     assert f"by {synth.PROLIFIC}" in page.locator("p.filters").inner_text()
     shot(page, tmp_path, "claims-faceted")
+
+
+# the header's search box at common widths: its placeholder reads whole ("First contact":
+# it was cut to "Search claims, quotes, p"), and the box stays on the screen
+FITS = """() => {
+  const box = document.querySelector("header form.search input");
+  const style = getComputedStyle(box);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = box.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  return {need: ctx.measureText(box.placeholder).width, room: room,
+          right: box.getBoundingClientRect().right, width: window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1024, 800, 390])
+def test_the_search_box_placeholder_reads_whole(
+    page: Any, site_url: str, tmp_path: Path, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + "/")
+    box = page.locator("header form.search input")
+    assert box.get_attribute("placeholder") == "Search claims, quotes, people"
+    fit = page.evaluate(FITS)
+    assert fit["need"] <= fit["room"], fit
+    assert fit["right"] <= fit["width"], fit
+    shot(page, tmp_path, f"header-{width}")

@@ -61,7 +61,9 @@ def test_claim_html_shows_who_said_what_where(site_url: str) -> None:
     assert reply.headers["Content-Type"].startswith("text/html")
     page = reply.text
     quote = str(g.value(claim, FK.quote))
-    assert f"“{quote}”" in page
+    # the claim once: a direct quotation is the heading, in its marks, and nothing repeats it
+    assert f'<h1 class="claim-text quote">“<span property="text">{quote}</span>”</h1>' in page
+    assert page.count('class="claim-text') == 1 and "<blockquote" not in page
     assert ">Amara Okafor</a>" in page and "the interior minister" in page
     assert "Row over taxes deepens (report 0)" in page  # source title
     assert "Daily Planet" in page and "2021-01-01" in page

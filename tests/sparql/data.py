@@ -54,7 +54,13 @@ def article(base: str, i: int) -> tuple[str, Graph]:
     g.add((event, SEM.hasPlace, place))
     g.add((event, SEM.hasTimeStamp, Literal(f"2024-05-{1 + i % 28:02d}", datatype=XSD.date)))
     g.add((event, FK.timeExpression, Literal("on Monday")))
-    g.add((event, SEM.hasActor, ns["actor/protesters"]))
+    # a participant through its SEM role: the protesters protested, or were arrested
+    part = "patient" if i % 2 == 0 else "agent"
+    role = URIRef(f"{event}#{part}-protesters")
+    g.add((event, SEM.hasActor, role))
+    g.add((role, RDF.type, SEM.Role))
+    g.add((role, RDF.value, ns["actor/protesters"]))
+    g.add((role, SEM.roleType, FK.Patient if i % 2 == 0 else FK.Agent))
     g.add((place, RDF.type, FK.Place))
     g.add((place, RDFS.label, Literal("Hong Kong")))
     for n, (speaker, verb, words) in enumerate(

@@ -75,6 +75,9 @@ CLAIM_KEYS = {
     "phenomena",
 }
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# the part a participant takes (optional "roles" of an event): who acted, who was acted upon,
+# whom a statement was addressed to
+EVENT_ROLES = {"agent", "patient", "addressee"}
 TIME = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 QUOTE_MARKS = "\"'“”‘’"
 MIN_WORDS, MAX_WORDS, MIN_PER_PHENOMENON = 150, 450, 3
@@ -143,6 +146,15 @@ def check_file(gold_path: Path, text: str, problems: list[str]) -> dict[str, Any
             bad(f"event {i}: time {e['time']!r}")
         if not isinstance(e.get("participants"), list):
             bad(f"event {i}: participants must be a list")
+        roles = e.get("roles", {})
+        if not isinstance(roles, dict):
+            bad(f"event {i}: roles must be an object (participant -> role)")
+        else:
+            for who, role in roles.items():
+                if who not in e.get("participants", []):
+                    bad(f"event {i}: role for {who!r}, who is not a participant")
+                if role not in EVENT_ROLES:
+                    bad(f"event {i}: role {role!r} of {who!r}")
     return dict(gold)
 
 
