@@ -111,7 +111,7 @@ def main() -> None:
         finally:
             stop()
             with app.app_context():
-                from service.store import get_store
+                from service.backend import get_store
 
                 get_store().close()
     for name, times in [("claim page, first view", first), ("claim page, cached", cached)]:

@@ -20,7 +20,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from kg.pipeline import Ingester  # noqa: E402
 from service import create_app  # noqa: E402
-from service.store import get_store  # noqa: E402
+from service.backend import get_store  # noqa: E402
 from tests.conftest import start_server  # noqa: E402
 
 BASE = "http://localhost:8080/"

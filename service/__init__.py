@@ -22,17 +22,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    from service import backend as store
     from service import config as endpoint_config
-    from service import (
-        errors,
-        graph_store,
-        headers,
-        pages,
-        query_runner,
-        sparql,
-        sparql_fast,
-        store,
-    )
+    from service import errors, headers
+    from service.pages import views as pages
+    from service.query import runner as query_runner
+    from service.sparql import endpoint as sparql
+    from service.sparql import fast_path as sparql_fast
+    from service.writes import graph_store
 
     endpoint_config.init_app(app)
     store.init_app(app)

@@ -27,7 +27,7 @@ from kg.errors import (
     ValidationError,
 )
 from service.conneg import HTML, Offer, negotiate
-from service.query_runner import QueryTimeoutError, ResultTooLargeError
+from service.query.runner import QueryTimeoutError, ResultTooLargeError
 
 #: (status, title) by class; the most specific class in an error's MRO wins.
 STATUS: dict[type[FactkgError], tuple[int, str]] = {

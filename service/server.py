@@ -19,9 +19,10 @@ from waitress.channel import HTTPChannel
 from waitress.parser import HTTPRequestParser
 from waitress.server import BaseWSGIServer, create_server
 
+from service import backend as app_store
 from service import config as endpoint_config
-from service import create_app, query_runner
-from service import store as app_store
+from service import create_app
+from service.query import runner as query_runner
 
 
 class _Stop(SystemExit):

@@ -275,8 +275,9 @@ def test_a_query_nested_too_deeply_is_refused_not_run(ingested: Path) -> None:
 @pytest.fixture
 def service(tmp_path: Path, serve: Callable[[Flask], str]) -> Iterator[str]:
     """factkg's own SPARQL endpoint on a real socket, over an empty on-disk store."""
-    from service import create_app, query_runner
-    from service import store as app_store
+    from service import backend as app_store
+    from service import create_app
+    from service.query import runner as query_runner
 
     app = create_app(
         {"STORE": str(tmp_path / "served"), "BASE_URI": BASE, "QUERY_WORKERS": 1, "TESTING": True}

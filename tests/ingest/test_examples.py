@@ -1,6 +1,6 @@
 """The example queries find something in the demo's data: every query of README.md ("Example
 queries": its ```sparql blocks and its `factkg query '...'` commands) and every example of the
-query editor (service/sparql_examples.py), run on the sample articles of examples/ ingested the
+query editor (service/sparql/examples.py), run on the sample articles of examples/ ingested the
 way scripts/demo ingests them (`factkg ingest examples/`: every .txt/.html file under it, with
 the real extractor, into an on-disk store)."""
 
@@ -16,7 +16,7 @@ import pytest
 from kg.cli import INPUT_SUFFIXES
 from kg.pipeline import Ingester
 from kg.store import OxigraphStore
-from service.sparql_examples import EXAMPLES as EDITOR_EXAMPLES
+from service.sparql.examples import EXAMPLES as EDITOR_EXAMPLES
 from tests.conftest import BASE, EXAMPLES, REPO
 
 _SPARQL_BLOCK = re.compile(r"```sparql\n(.*?)```", re.DOTALL)

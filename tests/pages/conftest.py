@@ -16,7 +16,7 @@ from flask import Flask
 
 from kg.convert import to_graph
 from service import create_app
-from service.store import get_store
+from service.backend import get_store
 from tests.conftest import BASE
 from tests.pages import synth
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from flask import Flask
 
 from kg.convert import to_graph
-from service import browse_queries as bq
 from service import create_app
-from service.store import get_store
+from service.backend import get_store
+from service.pages import browse as bq
 from tests.conftest import BASE
 from tests.pages import synth
 from tests.pages.client import get

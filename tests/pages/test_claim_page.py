@@ -19,7 +19,7 @@ from kg.convert import to_graph
 from kg.model import Actor, ActorKind, Article, Block, BlockKind, Claim, Extraction, Span
 from kg.pipeline import Ingester
 from service import create_app
-from service.store import get_store
+from service.backend import get_store
 from tests.conftest import BASE, EXAMPLES
 from tests.pages import synth
 from tests.pages.client import get

@@ -11,7 +11,7 @@ from flask import Flask
 
 from kg.pipeline import Ingester
 from service import create_app
-from service.store import get_store
+from service.backend import get_store
 from tests.conftest import BASE, EXAMPLES
 from tests.pages.client import get
 

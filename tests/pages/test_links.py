@@ -17,7 +17,7 @@ from kg.convert import to_graph
 from kg.namespace import FK
 from kg.readers.html import read_html
 from service import create_app
-from service.store import get_store
+from service.backend import get_store
 from tests.conftest import BASE
 from tests.pages import synth
 from tests.pages.client import get

@@ -14,8 +14,8 @@ from flask import Flask
 
 from kg.pipeline import Ingester
 from kg.store.remote import RemoteStore
+from service import backend as app_store
 from service import create_app
-from service import store as app_store
 from tests.conftest import BASE, EXAMPLES, VirtuosoServer, seed_files
 from tests.sparql.client import get
 

@@ -6,7 +6,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.store.base import Store
-from service.write_cache import WriteCache
+from service.pages.cache import WriteCache
 
 G = "http://example.org/graph/one"
 

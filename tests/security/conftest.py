@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 
-from service import create_app, query_runner
-from service import store as app_store
+from service import backend as app_store
+from service import create_app
+from service.query import runner as query_runner
 from tests.conftest import BASE, start_server
 from tests.sparql import data
 from tests.sparql.client import Reply

@@ -17,8 +17,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from service import create_app, query_runner
-from service import store as app_store
+from service import backend as app_store
+from service import create_app
+from service.query import runner as query_runner
 from tests.conftest import BASE, start_server
 from tests.sparql import data
 

@@ -24,9 +24,9 @@ from kg.errors import (
     ValidationError,
 )
 from kg.store.remote import RemoteStore
-from service import store as app_store
+from service import backend as app_store
 from service.errors import status_of
-from service.query_runner import QueryTimeoutError, ResultTooLargeError
+from service.query.runner import QueryTimeoutError, ResultTooLargeError
 from tests.conftest import BASE
 from tests.sparql import data
 from tests.sparql.client import get

@@ -19,8 +19,9 @@ import pytest
 from kg.errors import StoreError
 from kg.no_network import FLAG
 from kg.store import OxigraphStore
-from service import query_runner, update_worker
-from service.query_worker import Job
+from service.query import runner as query_runner
+from service.query.worker import Job
+from service.writes import update_worker
 from tests.conftest import BASE
 from tests.sparql import data
 from tests.sparql.conftest import Listener

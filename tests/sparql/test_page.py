@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from service.sparql_examples import EXAMPLES
+from service.sparql.examples import EXAMPLES
 from tests.sparql.client import get
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"

@@ -238,7 +238,7 @@ def test_cors_preflight(url: str) -> None:
     assert "content-type" in reply.headers["access-control-allow-headers"].lower()
 
 
-# the WSGI fast path (service/sparql_fast.py) answers exactly as the Flask view ----------------
+# the WSGI fast path (service/sparql/fast_path.py) answers exactly as the Flask view ---------
 
 
 @pytest.mark.parametrize(

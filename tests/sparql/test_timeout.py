@@ -13,8 +13,8 @@ import pytest
 from flask import Flask
 
 from kg.store import OxigraphStore
-from service import query_runner
-from service.query_worker import Job
+from service.query import runner as query_runner
+from service.query.worker import Job
 from tests.conftest import BASE
 from tests.sparql import data
 from tests.sparql.client import Reply, get

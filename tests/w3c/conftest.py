@@ -9,8 +9,9 @@ import pytest
 from flask import Flask
 from rdflib import Graph
 
-from service import create_app, query_runner
-from service.store import get_store
+from service import create_app
+from service.backend import get_store
+from service.query import runner as query_runner
 from tests.conftest import BASE
 
 TOKEN = "w3c-test-token"

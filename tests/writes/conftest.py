@@ -12,8 +12,9 @@ from flask import Flask
 
 from kg.store import Store
 from kg.store.base import ResultFormat
-from service import create_app, query_runner
-from service.store import get_store
+from service import create_app
+from service.backend import get_store
+from service.query import runner as query_runner
 from tests.conftest import BASE, REPO
 from tests.sparql.client import Reply
 

@@ -10,7 +10,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.store import Store
-from service import query_runner
+from service.query import runner as query_runner
 from tests.writes.conftest import AUTH, Client, dump
 
 G = "http://example.org/people"

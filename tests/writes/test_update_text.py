@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.sparql import SparqlSyntaxError, read_update
-from service.update_text import Operation, split, with_dataset
+from service.writes.operations import Operation, split, with_dataset
 
 BASE = "http://factkg.test/sparql"
 

@@ -1,6 +1,6 @@
 """The child side of the query pool: one process that runs SPARQL queries on a read-only store.
 
-Started as ``python service/query_worker.py STORE_PATH [--no-network]`` (a script, not
+Started as ``python service/query/worker.py STORE_PATH [--no-network]`` (a script, not
 ``-m``, so it imports nothing but pyoxigraph, the standard library and factkg's pure-Python
 SPARQL reader, and a replacement starts fast). Before running a query it reads it with the
 engine's grammar (kg.sparql) and refuses what would reach outside the store or nest too

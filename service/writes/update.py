@@ -12,7 +12,7 @@ How an update is run (the store must never hold an invalid graph, not even for a
    cannot be pinned down statically: they take every graph of the store as candidate.
 2. The candidate graphs are copied into an in-memory pyoxigraph store whose default graph is
    their union (our default graph is the union of the named graphs), and the operations run
-   there, one by one, in order, in a child process (service/update_worker.py): pyoxigraph
+   there, one by one, in order, in a child process (service/writes/update_worker.py): pyoxigraph
    parses the client's text only there, so a crash of its parser costs one request; the child
    is killed at QUERY_TIMEOUT (503, nothing written, the write lock free again), and while
    FEDERATION_ALLOWLIST is empty it has no network at all (ISOLATE_WORKERS).
@@ -48,13 +48,15 @@ from kg.no_network import FLAG
 from kg.sparql import reach
 from kg.sparql.grammar import read_update
 from kg.store.terms import checked_iri
-from service import request_limits, update_text, update_worker
-from service.auth import check_write
+from service import request_limits
+from service.backend import get_store
 from service.config import get_config
-from service.query_runner import QueryTimeoutError
-from service.responses import validation_response
-from service.store import get_store
-from service.writes import WRITE_LOCK, Change, commit, read_graph
+from service.query.runner import QueryTimeoutError
+from service.writes import operations as update_text
+from service.writes import update_worker
+from service.writes.auth import check_write
+from service.writes.commit import WRITE_LOCK, Change, commit, read_graph
+from service.writes.responses import validation_response
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-update"

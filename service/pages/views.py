@@ -19,15 +19,15 @@ from werkzeug.exceptions import NotAcceptable, NotFound
 
 from kg import search as fts
 from kg.store.base import ResultFormat, Store
-from service import browse_queries as bq
 from service import conneg, errors
-from service import page_params as params
-from service import page_queries as pq
-from service.graph_svg import Neighbour, neighbourhood_svg
-from service.highlight import Mark, paragraph_of, paragraphs
-from service.sparql_html import is_web
-from service.store import get_store
-from service.write_cache import WriteCache
+from service.backend import get_store
+from service.links import is_web
+from service.pages import browse as bq
+from service.pages import params
+from service.pages import queries as pq
+from service.pages.cache import WriteCache
+from service.pages.graph_svg import Neighbour, neighbourhood_svg
+from service.pages.highlight import Mark, paragraph_of, paragraphs
 
 bp = Blueprint("pages", __name__)
 
@@ -280,7 +280,7 @@ def home() -> str:
 
 
 def _facets() -> bq.Facets:
-    """The list filters from the query string, each checked (service/page_params.py)."""
+    """The list filters from the query string, each checked (service/pages/params.py)."""
     kinds = bq.EVENT_TYPES if request.endpoint == "pages.events" else pq.ACTOR_KINDS
     return bq.Facets(
         speaker=params.iri("speaker"),

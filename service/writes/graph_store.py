@@ -3,8 +3,8 @@
 Indirect identification (``?graph=<iri>``, ``?default``) and direct identification
 (``/rdf-graph-store/<path>`` names the graph ``{BASE_URI}rdf-graph-store/<path>``). Reads are
 public; PUT/POST/DELETE need the bearer token and go through the same validate-then-apply
-engine as SPARQL Update (service/writes.py). ``POST /rdf-graph-store`` with no graph creates a
-new graph ``{BASE_URI}graph/{id}`` and answers 201 with its IRI in ``Location``.
+engine as SPARQL Update (service/writes/commit.py). ``POST /rdf-graph-store`` with no graph
+creates a new graph ``{BASE_URI}graph/{id}`` and answers 201 with its IRI in ``Location``.
 
 The default graph is the union of the named graphs: ``GET ?default`` returns that union, and
 writes to it are refused (400), as in SPARQL Update.
@@ -24,13 +24,13 @@ from kg.errors import QueryError, ValidationError
 from kg.store.base import ResultFormat
 from kg.store.terms import checked_iri
 from service import conneg, request_limits
-from service.auth import check_write
+from service.backend import get_store
 from service.config import get_config
-from service.query_runner import Answer, get_pool
-from service.query_worker import Job
-from service.responses import validation_response
-from service.store import get_store
-from service.writes import WRITE_LOCK, Change, commit, read_graph
+from service.query.runner import Answer, get_pool
+from service.query.worker import Job
+from service.writes.auth import check_write
+from service.writes.commit import WRITE_LOCK, Change, commit, read_graph
+from service.writes.responses import validation_response
 
 bp = Blueprint("graph_store", __name__)
 
@@ -132,7 +132,7 @@ def _construct(query: str, media_type: str) -> bytes:
     reads are public): stopped at QUERY_TIMEOUT (503), refused past MAX_RESULT_BYTES (422)."""
     cfg = get_config()
     pool = get_pool()
-    if pool is None:  # a remote store: its own limits, and ours (service/store.py)
+    if pool is None:  # a remote store: its own limits, and ours (service/backend.py)
         return get_store().query_serialized(query, ResultFormat(media_type))
     job = Job(
         generation=0,

@@ -29,22 +29,29 @@ from kg.sparql import reach
 from kg.sparql.grammar import read_query
 from kg.store import ResultFormat
 from kg.store.terms import checked_iri
-from service import conneg, request_limits, service_description, sparql_html
+from service import conneg, request_limits
+from service.backend import get_store
 from service.config import EndpointConfig, get_config
 from service.errors import log_failure, plain_words, public_detail, status_of
-from service.query_runner import Answer, ResultTooLargeError, get_pool
-from service.query_worker import Job
-from service.sparql_examples import EXAMPLES
-from service.sparql_fast import STASH
-from service.store import get_store
+from service.query.runner import Answer, ResultTooLargeError, get_pool
+from service.query.worker import Job
+from service.sparql import description as service_description
+from service.sparql import results_html as sparql_html
+from service.sparql.examples import EXAMPLES
+from service.sparql.protocol import (
+    CORS,
+    FORM,
+    GRAPH_OFFERS,
+    PREFLIGHT,
+    QUERY_DIRECT,
+    RESULT_OFFERS,
+    STASH,
+    UPDATE_DIRECT,
+)
+from service.writes.update import handle_update
 
 bp = Blueprint("sparql", __name__)
 
-FORM = "application/x-www-form-urlencoded"
-QUERY_DIRECT = "application/sparql-query"
-UPDATE_DIRECT = "application/sparql-update"
-RESULT_OFFERS = (*conneg.RESULTS, conneg.HTML)
-GRAPH_OFFERS = (*conneg.GRAPHS, conneg.HTML)
 #: what the editor page asks the worker for, to render it as a table
 PAGE_RESULTS = ResultFormat.SPARQL_JSON.value
 PAGE_GRAPH = ResultFormat.NTRIPLES.value
@@ -54,16 +61,6 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-CORS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Expose-Headers": "Content-Type, Content-Length",
-}
-PREFLIGHT = {
-    **CORS,
-    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-    "Access-Control-Allow-Headers": "Accept, Content-Type",
-    "Access-Control-Max-Age": "86400",
-}
 
 
 @dataclass(frozen=True)
@@ -79,12 +76,10 @@ def endpoint() -> Response:
     if request.method == "OPTIONS":
         return Response(status=204, headers=PREFLIGHT)
     stashed = request.environ.pop(STASH, None)
-    if stashed is not None:  # met by service/sparql_fast.py, answered here in one shape
+    if stashed is not None:  # met by service/sparql/fast_path.py, answered here in one shape
         raise stashed
     cfg = get_config()
     if request.method == "POST" and _is_update(request, cfg):
-        from service.update import handle_update  # the writes side, service/update.py
-
         return handle_update(request)
     params = _params(request)
     if params.query is None:
@@ -232,7 +227,7 @@ def _run(
 def _run_remote(
     query: str, params: Params, results_format: str | None, graph_format: str | None
 ) -> Answer:
-    """A remote store is asked directly: service/store.py gave it QUERY_TIMEOUT and
+    """A remote store is asked directly: service/backend.py gave it QUERY_TIMEOUT and
     MAX_RESULT_BYTES."""
     if params.default_graphs or params.named_graphs:
         raise QueryError(

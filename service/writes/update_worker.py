@@ -1,6 +1,6 @@
 """Run an update's operations on an in-memory copy of graphs, in process or in a child.
 
-``python service/update_worker.py`` reads a job (JSON: base IRI, operations, the graphs as
+``python service/writes/update_worker.py`` reads a job (JSON: base IRI, operations, the graphs as
 N-Quads) on stdin and writes the resulting named graphs on stdout. The service runs updates
 with a WHERE clause this way, as a fresh interpreter it can kill when QUERY_TIMEOUT passes
 (pyoxigraph cannot cancel a query, and a thread cannot be stopped), and so that pyoxigraph

@@ -21,12 +21,13 @@ from werkzeug.exceptions import NotAcceptable
 
 from kg.errors import FactkgError
 from service import config as endpoint_config
-from service import conneg, query_runner
+from service import conneg
 from service.headers import DATA_HEADERS
-from service.query_worker import Job
+from service.query import runner as query_runner
+from service.query.worker import Job
+from service.sparql.protocol import CORS, GRAPH_OFFERS, RESULT_OFFERS, STASH
 
 PATHS = frozenset({"/sparql", "/sparql/"})
-STASH = "factkg.sparql_error"  # environ key: an error the fast path met, for the view
 
 StartResponse = Callable[..., Any]
 WSGIApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -44,8 +45,6 @@ class FastPath:
         if answer is None:
             return self.next(environ, start_response)
         content_type, data = answer
-        from service.sparql import CORS  # the view's module; imported late (import cycle)
-
         start_response(
             "200 OK",
             [
@@ -68,8 +67,6 @@ class FastPath:
         if len(params) != 1 or not queries or len(queries) != 1 or not queries[0].strip():
             return None
         query = queries[0]
-        from service.sparql import GRAPH_OFFERS, RESULT_OFFERS
-
         accept = environ.get("HTTP_ACCEPT")
         results_offer = conneg.negotiate(accept, RESULT_OFFERS)
         graph_offer = conneg.negotiate(accept, GRAPH_OFFERS)

@@ -11,7 +11,7 @@ import hmac
 
 from flask import Request, Response, current_app
 
-from service.responses import error_response as _error
+from service.writes.responses import error_response as _error
 
 
 def check_write(request: Request) -> Response | None:

@@ -10,15 +10,11 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.convert import PREFIXES
+from service.links import is_web
 
 #: prefixes used to shorten IRIs in table cells (the full IRI stays in the title and href)
 SHORT = tuple((f"{prefix}:", ns) for prefix, ns in PREFIXES.items())
 XSD_STRING = PREFIXES["xsd"] + "string"
-
-
-def is_web(value: str | None) -> bool:
-    """Only http(s) IRIs may become links: a javascript: or data: IRI in an answer stays text."""
-    return bool(value) and str(value).lower().startswith(("http://", "https://"))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Run user SPARQL queries in killable worker processes, so a runaway query can be stopped.
 
 pyoxigraph has no cancellation, and a thread cannot be killed, so queries run in a small pool
-of long-lived processes (service/query_worker.py), started on demand as fresh interpreters
+of long-lived processes (service/query/worker.py), started on demand as fresh interpreters
 (never ``fork`` from this process: it has RocksDB open, and threads; and not multiprocessing's
 spawn, which re-imports the parent's main module in every child). Each worker reads each query
 with the engine's grammar and refuses what would reach outside the store (so that parse, too,
@@ -31,8 +31,8 @@ from kg.errors import QueryError, StoreError
 from kg.store import Store
 from kg.store.base import ResultTooLargeError as ResultTooLargeError
 from service import config as endpoint_config
-from service import query_worker
-from service.query_worker import Job
+from service.query import worker as query_worker
+from service.query.worker import Job
 
 KEY = "factkg.query_pool"
 WORKER_SCRIPT = query_worker.__file__
@@ -50,7 +50,7 @@ class Answer:
 
 
 class _Worker:
-    """One ``service/query_worker.py`` process, spoken to over two pipes.
+    """One ``service/query/worker.py`` process, spoken to over two pipes.
 
     The pipes are raw descriptors, and a pool that is garbage-collected without close()
     stops its workers (weakref.finalize), so an app nobody shut down leaks neither

@@ -16,7 +16,8 @@ from typing import Any
 
 from kg.convert import EVENT_TYPES as _EVENT_CLASSES
 from kg.store.base import Store
-from service.page_queries import (
+from service.pages.cache import WriteCache
+from service.pages.queries import (
     ACTOR_KINDS,
     FK,
     Row,
@@ -28,7 +29,6 @@ from service.page_queries import (
     rows,
     with_labels,
 )
-from service.write_cache import WriteCache
 
 #: local names of the event type classes, the ``kind`` facet values of /events
 EVENT_TYPES = tuple(str(c)[len(FK) :] for c in _EVENT_CLASSES.values())

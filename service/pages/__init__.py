@@ -1,0 +1,1 @@
+"""The Linked Data pages: resource pages, browsing lists with facets, search."""

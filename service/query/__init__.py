@@ -1,0 +1,1 @@
+"""Client queries run in killable worker processes, read first with the engine's grammar."""
