@@ -13,62 +13,17 @@ from datetime import date
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import ids
+from kg.ids import IRIs, source_id
 from kg.model import (
     Actor,
     ActorKind,
-    Article,
     Claim,
     Event,
-    EventRole,
-    EventType,
     Extraction,
     Span,
 )
 from kg.namespace import DCTERMS, FK, OA, PROV, SCHEMA, SEM, SKOS
-
-ACTOR_CLASSES: dict[ActorKind, tuple[URIRef, ...]] = {
-    ActorKind.PERSON: (FK.Person, SCHEMA.Person),
-    ActorKind.ORGANIZATION: (FK.Organization, SCHEMA.Organization),
-    ActorKind.GOVERNMENT: (FK.Government, SCHEMA.GovernmentOrganization),
-    ActorKind.COUNTRY: (FK.Country, SCHEMA.Country),
-    ActorKind.GROUP: (FK.Group,),
-}
-KIND_OF_CLASS: dict[URIRef, ActorKind] = {
-    classes[0]: kind for kind, classes in ACTOR_CLASSES.items()
-}
-
-EVENT_TYPES: dict[EventType, URIRef] = {
-    EventType.ARREST: FK.Arrest,
-    EventType.DETENTION: FK.Detention,
-    EventType.ATTACK: FK.Attack,
-    EventType.PROTEST: FK.Protest,
-    EventType.MEETING: FK.Meeting,
-    EventType.VOTE: FK.Vote,
-    EventType.STATEMENT: FK.Statement,
-    EventType.ELECTION: FK.Election,
-    EventType.CONFLICT: FK.Conflict,
-    EventType.OTHER: FK.OtherEvent,
-}
-
-ROLE_TYPES: dict[EventRole, URIRef] = {
-    EventRole.AGENT: FK.Agent,
-    EventRole.PATIENT: FK.Patient,
-    EventRole.ADDRESSEE: FK.Addressee,
-}
-
-PREFIXES: dict[str, str] = {
-    "fk": "https://w3id.org/factkg/ns#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "oa": "http://www.w3.org/ns/oa#",
-    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+from kg.vocab import ACTOR_CLASSES, EVENT_TYPES, PREFIXES, ROLE_TYPES
 
 CONTEXT_CHARS = 32  # prefix/suffix length of a Web Annotation quote selector
 
@@ -81,52 +36,12 @@ class Provenance:
     nlp_model: str
 
 
-class IRIs:
-    """The IRI scheme of DESIGN.md under one base."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-
-    def source(self, sid: str) -> URIRef:
-        return URIRef(f"{self.base}source/{sid}")
-
-    def graph(self, sid: str) -> URIRef:
-        return URIRef(f"{self.base}graph/{sid}")
-
-    def claim(self, cid: str) -> URIRef:
-        return URIRef(f"{self.base}claim/{cid}")
-
-    def event(self, eid: str) -> URIRef:
-        return URIRef(f"{self.base}event/{eid}")
-
-    def actor(self, label: str) -> URIRef:
-        return URIRef(f"{self.base}actor/{ids.slug(label)}")
-
-    def local_actor(self, source: str, label: str) -> URIRef:
-        return URIRef(f"{self.base}actor/{ids.local_actor_id(source, label)}")
-
-    def place(self, label: str) -> URIRef:
-        return URIRef(f"{self.base}place/{ids.slug(label)}")
-
-
 def new_graph() -> Graph:
     """An empty graph with factkg's prefixes bound, so serialisations read well."""
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g
-
-
-def source_id(article: Article) -> str:
-    return ids.source_id(article.url, article.text)
-
-
-def graph_iri(article: Article, base: str) -> str:
-    return str(IRIs(base).graph(source_id(article)))
-
-
-def actor_iri(label: str, base: str) -> str:
-    return str(IRIs(base).actor(label))
 
 
 def to_graph(extraction: Extraction, base: str, provenance: Provenance) -> tuple[str, Graph]:

@@ -16,6 +16,10 @@ import hashlib
 import re
 import unicodedata
 
+from rdflib import URIRef
+
+from kg.model import Article
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
@@ -35,7 +39,7 @@ def slug(label: str) -> str:
     return s[:80].rstrip("-") or "x-" + digest(label)
 
 
-def source_id(url: str | None, text: str) -> str:
+def _source_id(url: str | None, text: str) -> str:
     return digest("url", url) if url else digest("text", text)
 
 
@@ -50,3 +54,43 @@ def claim_id(source: str, start: int, end: int, speaker_label: str) -> str:
 
 def event_id(source: str, event_type: str, start: int, end: int) -> str:
     return digest("event", source, event_type, start, end)
+
+
+class IRIs:
+    """The IRI scheme (docs/data-model.md) under one base: every instance IRI is made here."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+
+    def source(self, sid: str) -> URIRef:
+        return URIRef(f"{self.base}source/{sid}")
+
+    def graph(self, sid: str) -> URIRef:
+        return URIRef(f"{self.base}graph/{sid}")
+
+    def claim(self, cid: str) -> URIRef:
+        return URIRef(f"{self.base}claim/{cid}")
+
+    def event(self, eid: str) -> URIRef:
+        return URIRef(f"{self.base}event/{eid}")
+
+    def actor(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}actor/{slug(label)}")
+
+    def local_actor(self, source: str, label: str) -> URIRef:
+        return URIRef(f"{self.base}actor/{local_actor_id(source, label)}")
+
+    def place(self, label: str) -> URIRef:
+        return URIRef(f"{self.base}place/{slug(label)}")
+
+
+def source_id(article: Article) -> str:
+    return _source_id(article.url, article.text)
+
+
+def graph_iri(article: Article, base: str) -> str:
+    return str(IRIs(base).graph(source_id(article)))
+
+
+def actor_iri(label: str, base: str) -> str:
+    return str(IRIs(base).actor(label))

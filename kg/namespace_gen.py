@@ -11,7 +11,11 @@ from rdflib import RDFS, Graph, URIRef
 
 from kg.resources import ontology_path
 
-NS = "https://w3id.org/factkg/ns#"
+
+def _namespace(g: Graph) -> str:
+    """The ontology's own fk: prefix, the one place the namespace IRI is written."""
+    return str(dict(g.namespaces())["fk"])
+
 
 HEADER = '''"""RDF namespaces; ``FK`` is closed, generated from the ontology: a misspelt term fails.
 
@@ -33,16 +37,17 @@ SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
 
 
 class FK(DefinedNamespace):
-    """The factkg ontology, https://w3id.org/factkg/ns#."""
+    """The factkg ontology, {ns}."""
 
-    _NS = Namespace("https://w3id.org/factkg/ns#")
+    _NS = Namespace("{ns}")
     _fail = True
 '''
 
 
 def generate() -> str:
     g = Graph().parse(ontology_path())
-    lines = [HEADER]
+    NS = _namespace(g)
+    lines = [HEADER.replace("{ns}", NS)]
     terms = sorted(
         str(s)[len(NS) :]
         for s in set(g.subjects())

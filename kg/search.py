@@ -24,15 +24,15 @@ from pathlib import Path
 
 from rdflib.term import Identifier
 
-from kg.convert import PREFIXES
 from kg.store.base import Store
+from kg.vocab import sparql_prologue
 
 #: FTS5 highlight markers; control characters that never occur in indexed text
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 
 KINDS = ("claim", "actor", "source", "event")
 
-_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+_PREFIXES = sparql_prologue()
 
 # One query per kind; ?label is what a hit shows, ?body the rest that a word may match.
 # {values} restricts ?g to the graphs being (re)indexed; empty means every graph.

@@ -18,10 +18,12 @@ from pyshacl import validate as shacl_validate
 from rdflib import RDFS, Graph, URIRef
 
 from kg.errors import ConfigError
+from kg.namespace import FK
 from kg.resources import ontology_path, shape_files
 from kg.store.base import Store
+from kg.vocab import FK_IRI
 
-NS = "https://w3id.org/factkg/ns#"
+NS = FK_IRI
 
 
 @dataclass
@@ -81,7 +83,7 @@ def validate(data: Graph) -> ValidationReport:
 _SHARED_PREDICATES = (
     "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
     "<http://www.w3.org/2000/01/rdf-schema#label> "
-    "<https://w3id.org/factkg/ns#governmentOf>"
+    f"<{FK.governmentOf}>"
 )
 
 

@@ -36,22 +36,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.readers.lines import parse_date
+from kg.dates import MONTH_NAMES, parse_date
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
+_MONTHS = MONTH_NAMES
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 _UNITS = frozenset(

@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 
 from kg.acronyms import expansion_pattern, initials, is_acronym, same_body
-from kg.convert import KIND_OF_CLASS, actor_iri, graph_iri
+from kg.ids import actor_iri, graph_iri
 from kg.model import Actor, ActorKind, Extraction
 from kg.store.base import Store
+from kg.vocab import KIND_OF_CLASS, sparql_prologue
 
-_QUERY = """
-PREFIX fk: <https://w3id.org/factkg/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_QUERY = (
+    sparql_prologue("fk", "rdfs")
+    + """
 SELECT ?a ?label ?kind WHERE {
   VALUES ?a { %s }
   GRAPH ?g { ?a a fk:Actor ; rdfs:label ?label ; a ?kind . }
@@ -28,6 +29,7 @@ SELECT ?a ?label ?kind WHERE {
   FILTER (?g != <%s>)
 }
 """
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,9 @@ def reconcile_actors(store: Store, extraction: Extraction, base: str) -> list[Ad
     return adopted
 
 
-_NAMES = """
-PREFIX fk: <https://w3id.org/factkg/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_NAMES = (
+    sparql_prologue("fk", "rdfs", "skos")
+    + """
 SELECT DISTINCT ?a ?name ?other WHERE {
   { SELECT DISTINCT ?a WHERE {
       GRAPH ?g { ?a a fk:Organization ; rdfs:label ?label . OPTIONAL { ?a skos:altLabel ?alt } }
@@ -82,6 +83,7 @@ SELECT DISTINCT ?a ?name ?other WHERE {
   FILTER (?h != <%(own)s>)
 }
 """
+)
 
 
 def _abbreviated(store: Store, actor: Actor, own_graph: str) -> str | None:

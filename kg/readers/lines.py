@@ -9,36 +9,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg.dates import DATE_PATTERNS, parse_date
 from kg.model import BlockKind
 
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_DATE_PATTERNS = [
-    re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.I),
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-]
 _DATE_PREFIX = re.compile(
     r"^(?:last\s+)?(?:updated|published|posted|modified|first published|date)\b(?:\s+on)?[:\s]*",
     re.I,
@@ -90,21 +63,6 @@ _SPLIT_NAMES = re.compile(r"\s*(?:,|\band\b|&|\|)\s*")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def parse_date(line: str) -> date | None:
-    """The date a line gives: "17 May, 2019", "March 3, 2024", "2024-03-03"."""
-    for pattern in _DATE_PATTERNS:
-        m = pattern.search(line)
-        if not m:
-            continue
-        month_s = m.group("month").lower().rstrip(".")
-        month = int(month_s) if month_s.isdigit() else _MONTHS[month_s]
-        try:
-            return date(int(m.group("year")), month, int(m.group("day")))
-        except ValueError:
-            continue
-    return None
-
-
 def date_line(line: str) -> date | None | bool:
     """A date, True for a date-ish line without a day ("2 min read"), None when not a date line."""
     if _READ_TIME.match(line):
@@ -115,7 +73,7 @@ def date_line(line: str) -> date | None | bool:
     when = parse_date(rest)
     if when is None:
         return None
-    for pattern in _DATE_PATTERNS:
+    for pattern in DATE_PATTERNS:
         rest = pattern.sub(" ", rest)
     rest = _TIME.sub(" ", _WEEKDAY.sub(" ", rest))
     leftover = re.findall(r"[A-Za-z]+", rest)

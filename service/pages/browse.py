@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kg.convert import EVENT_TYPES as _EVENT_CLASSES
 from kg.store.base import Store
+from kg.vocab import EVENT_TYPES as _EVENT_CLASSES
 from service.pages.cache import WriteCache
 from service.pages.queries import (
     ACTOR_KINDS,

@@ -16,11 +16,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.convert import ACTOR_CLASSES, PREFIXES
 from kg.store.base import ResultFormat, Store
+from kg.vocab import ACTOR_CLASSES, FK_IRI, PREFIXES, sparql_prologue
 
-PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-FK = PREFIXES["fk"]
+PREFIX_HEADER = sparql_prologue()
+FK = FK_IRI
 #: local names of the fk: actor kind classes (the ``kind`` facet values of /actors)
 ACTOR_KINDS = tuple(str(classes[0])[len(FK) :] for classes in ACTOR_CLASSES.values())
 

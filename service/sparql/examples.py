@@ -13,13 +13,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-PREFIXES = """\
-PREFIX fk: <https://w3id.org/factkg/ns#>
-PREFIX schema: <https://schema.org/>
-PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-"""
+from kg.vocab import sparql_prologue
+
+PREFIXES = sparql_prologue("fk", "schema", "sem", "rdfs", "rdf")
 
 
 class Example(NamedTuple):

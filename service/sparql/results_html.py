@@ -9,7 +9,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.convert import PREFIXES
+from kg.vocab import PREFIXES
 from service.links import is_web
 
 #: prefixes used to shorten IRIs in table cells (the full IRI stays in the title and href)

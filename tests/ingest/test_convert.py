@@ -8,7 +8,8 @@ import pytest
 from rdflib import RDF, RDFS, XSD, BNode, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg.convert import Provenance, graph_iri, to_graph
+from kg.convert import Provenance, to_graph
+from kg.ids import graph_iri
 from kg.model import (
     Actor,
     ActorKind,

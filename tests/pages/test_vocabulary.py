@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.convert import ACTOR_CLASSES, EVENT_TYPES
+from kg.vocab import ACTOR_CLASSES, EVENT_TYPES
 from tests.pages.client import get
 
 
