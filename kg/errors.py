@@ -7,9 +7,17 @@
     │   └── ReaderError       a file that is empty, binary, undecodable or unparsable
     ├── ValidationError       a graph that does not conform to the shapes (carries the report)
     ├── QueryError            a malformed or refused SPARQL query or update            -> 400
+    │   ├── SparqlSyntaxError     the engine's grammar refuses it (line, column, hint)  kg.sparql
+    │   ├── NestingError          nested deeper than kg.sparql.MAX_DEPTH                kg.sparql
+    │   ├── RefusedError          reaches outside the store (SERVICE, LOAD, FROM)       kg.sparql.reach
+    │   └── ResultTooLargeError   an answer past MAX_RESULT_BYTES                 -> 422 kg.store.base
     ├── ConfigError           a setting that cannot work
     └── StoreError            the backend failed                                        -> 5xx
-        └── StoreLockedError  the on-disk store is open read-write elsewhere
+        ├── StoreLockedError  the on-disk store is open read-write elsewhere       -> 503
+        └── QueryTimeoutError a query past QUERY_TIMEOUT, its worker killed  -> 503 service.query.runner
+
+The subclasses defined elsewhere live beside the code that raises them; service/errors.py maps
+every class to its status in one table.
 """
 
 from __future__ import annotations

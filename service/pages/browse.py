@@ -1,7 +1,7 @@
 """The fixed SPARQL behind the home page and the browsing lists, with their facets.
 
 Claims page by OFFSET in the store's index order, with no ORDER BY: sorting every match (by
-date, or even by IRI) costs a string lookup per claim on disk (FIELD-NOTES: ~1 s at 1M
+date, or even by IRI) costs a string lookup per claim on disk (docs/architecture.md: ~1 s at 1M
 triples), while an unsorted LIMIT/OFFSET stops early. The order is stable while the store
 does not change. Sources and events are sorted (date, name): one row per graph, cheap.
 Labels are looked up afterwards (page_queries.labels), never joined. Facet values are

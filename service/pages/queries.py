@@ -5,7 +5,8 @@ keeps a page to a few milliseconds; any other store goes through the Store contr
 come back as plain strings: pages only show and link them.
 
 Lists that can be long (an actor's claims) page by keyset on the claim IRI rather than by
-sorting every match on a date: FIELD-NOTES measured "newest first" sorts at ~1 s on disk.
+sorting every match on a date: "newest first" sorts were measured at ~1 s on disk at 1M
+triples (docs/architecture.md).
 """
 
 from __future__ import annotations
