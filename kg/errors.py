@@ -7,14 +7,14 @@
     │   └── ReaderError       a file that is empty, binary, undecodable or unparsable
     ├── ValidationError       a graph that does not conform to the shapes (carries the report)
     ├── QueryError            a malformed or refused SPARQL query or update            -> 400
-    │   ├── SparqlSyntaxError     the engine's grammar refuses it (line, column, hint)  kg.sparql
-    │   ├── NestingError          nested deeper than kg.sparql.MAX_DEPTH                kg.sparql
-    │   ├── RefusedError          reaches outside the store (SERVICE, LOAD, FROM)       kg.sparql.reach
-    │   └── ResultTooLargeError   an answer past MAX_RESULT_BYTES                 -> 422 kg.store.base
+    │   ├── SparqlSyntaxError    the engine's grammar refuses it (kg.sparql)
+    │   ├── NestingError         nested deeper than kg.sparql.MAX_DEPTH (kg.sparql)
+    │   ├── RefusedError         reaches outside the store (kg.sparql.reach)
+    │   └── ResultTooLargeError  past MAX_RESULT_BYTES (kg.store.base)             -> 422
     ├── ConfigError           a setting that cannot work
     └── StoreError            the backend failed                                        -> 5xx
         ├── StoreLockedError  the on-disk store is open read-write elsewhere       -> 503
-        └── QueryTimeoutError a query past QUERY_TIMEOUT, its worker killed  -> 503 service.query.runner
+        └── QueryTimeoutError past QUERY_TIMEOUT, its worker killed (service.query.runner) -> 503
 
 The subclasses defined elsewhere live beside the code that raises them; service/errors.py maps
 every class to its status in one table.

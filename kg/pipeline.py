@@ -1,4 +1,4 @@
-"""The data flow of docs/architecture.md, end to end: read -> extract -> link -> convert -> validate -> store.
+"""The data flow (docs/architecture.md), end to end: read, extract, link, convert, validate, store.
 
 Each article is stored whole or not at all: its graph is validated (with its store context)
 before it is written, and written in one transaction that replaces any earlier version.

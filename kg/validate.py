@@ -3,7 +3,8 @@
 Validation returns a report; only broken shapes raise. A source's graph is validated together
 with (a) the triples other graphs hold about the nodes it shares with them (actors, places), so
 the union stays valid, and (b) the types of nodes it references but does not describe, since
-the shapes' ``sh:class`` checks read them (docs/architecture.md: a graph validated alone fails those).
+the shapes' ``sh:class`` checks read them (docs/architecture.md: a graph validated alone
+fails those).
 pyshacl always gets an rdflib Graph: given a pyoxigraph store it becomes quadratic.
 """
 
