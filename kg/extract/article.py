@@ -16,20 +16,16 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract import attribution, events, lexicon
 from kg.extract.actors import Registry
-from kg.extract.attribution import Attribution, is_age
+from kg.extract.attribution import Attribution
 from kg.extract.binding import bind_late, link
 from kg.extract.dateline import dateline_end
 from kg.extract.eventbuild import Wording, build_event
 from kg.extract.eventbuild import label as event_label
-from kg.extract.quotes import asserts_nothing, quote_spans, trim
-from kg.extract.speakers import (
-    Speakers,
-    appos_entity,
-    entity_of,
-    is_topic,
-    np_range,
-    roles_of,
-)
+from kg.extract.headlines import Headlines
+from kg.extract.noun_phrases import appos_entity, entity_of, is_age, is_topic, np_range, roles_of
+from kg.extract.quotes import asserts_nothing, quote_spans, trim, whole_quotations, words_in
+from kg.extract.speakers import Speakers
+from kg.extract.subjects import subject
 from kg.model import ActorKind, Article, Block, BlockKind, Claim, Event, Extraction, Span
 
 _MIN_QUOTE_WORDS = 4
@@ -43,19 +39,19 @@ class ArticleRun:
         self.reg = Registry()
         self.speakers = Speakers(self.reg, article.text)
         self.claims: list[Claim] = []
+        # claims of headlines the parse could not read, added to ``self.claims``
+        self.headlines = Headlines(self.speakers, self.claims)
         self.events: list[Event] = []
         self._wordings: dict[str, Wording] = {}  # event key -> how its label is worded
         self.sentence = 0
         self._last_quote: Claim | None = None  # for quotations continued in a new paragraph
-        # "..., study finds": a headline finding whose speaker the body names later
-        self._findings: list[Claim] = []
         self._body_seen = False
         self._dateline = 0  # end of the wire dateline opening the current paragraph, if any
 
     def run(self, parsed: list[tuple[Block, Doc]]) -> Extraction:
         for block, doc in parsed:
             self._block(block, doc)
-        self._place_findings()
+        self.headlines.place_findings()
         self._link()
         for key in self.reg.local:
             self.reg.actors[key].local = True
@@ -97,13 +93,7 @@ class ArticleRun:
                 self._event(mention, base)
             self.sentence += 1
         if headline and not found:
-            (
-                self._headline_colon(doc, base)
-                or self._headline_quote_first(doc, base)
-                or self._headline_trailing(doc, base)
-                or self._headline_leading(doc, base)
-                or self._headline_verbless(doc, base)
-            )
+            self.headlines.read(doc, base, self.sentence)
         self._orphans(doc, base, sents, quotes, in_quote, used, found, headline)
         if found:
             last = max(found, key=lambda f: f[2].span.start)[2]
@@ -200,6 +190,17 @@ class ArticleRun:
         used: set[int],
         headline: bool,
     ) -> Claim | None:
+        """Decides the claim attribution ``att`` makes, or None: who says it (the speaker and
+        relay resolved to actors; None when the speaker names nobody), its text, whether it
+        is a direct quotation, and the span it covers.
+
+        It is a direct quotation when one quotation is most of the content and opens it
+        ('"We will stay out," Maria Lopez said'); a paraphrase with quoted phrases stays
+        reported speech with its longest quotation kept as ``quote`` ('warned that Chile
+        risked "missing the boom"'), and a quotation the content opens runs on to its
+        closing mark. None when that quotation was already claimed or asserts nothing (a
+        question). The span covers the speaker, the verb and the content.
+        """
         if att.speaker is None:
             return None
         speaker = self.speakers.resolve(att.speaker, base, self.sentence)
@@ -255,7 +256,7 @@ class ArticleRun:
                 return None
             inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
             used.update(inside)
-            long = [i for i in inside if _words(doc.text, quotes[i]) >= 3]
+            long = [i for i in inside if words_in(doc.text, quotes[i]) >= 3]
             if long:
                 qi = max(long, key=lambda i: quotes[i][1] - quotes[i][0])
                 qs, qe = trim(doc.text, *quotes[qi])
@@ -286,285 +287,6 @@ class ArticleRun:
         self.claims.append(claim)
         return claim
 
-    def _headline_colon(self, doc: Doc, base: int) -> bool:
-        """Headline style "Police: suspect acted alone", "Minister: 'Schools will reopen'"."""
-        colon = next((t for t in doc if t.text == ":"), None)
-        if colon is None or not 1 <= colon.i <= 4 or len(doc) - colon.i < 4:
-            return False
-        left = doc[: colon.i]
-        root = next((t for t in left if t.head.i >= colon.i or t.head.i == t.i), None)
-        if root is None or root.pos_ not in ("NOUN", "PROPN"):
-            return False
-        if root.lower_ in lexicon.HEADLINE_LABELS:
-            return False  # "Analysis: ...", "Explainer: ...": a rubric, not a speaker
-        speaker = self.speakers.resolve(root, base, self.sentence)
-        if speaker is None:
-            return False
-        start = colon.i + 1
-        cs, ce = trim(doc.text, doc[start].idx, len(doc.text))
-        quoted = doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
-        if quoted:
-            cs, ce = trim(doc.text, cs + 1, ce - 1)
-        self.claims.append(
-            Claim(
-                text=doc.text[cs:ce],
-                speaker=speaker,
-                verb="say",
-                span=Span(base, base + len(doc.text)),
-                quote=doc.text[cs:ce] if quoted else None,
-                quote_span=Span(base + cs, base + ce) if quoted else None,
-                in_headline=True,
-            )
-        )
-        return True
-
-    def _headline_trailing(self, doc: Doc, base: int) -> bool:
-        """Headline style "Mayor guilty of bribery, court rules", "..., prosecutor tells
-        jury", "Inflation to fall by spring - central bank": the title case of headlines
-        defeats the parser, so read the words."""
-        marks = [t for t in doc if t.text in (",", "-", "—", "–") and t.whitespace_]
-        if not marks or marks[-1].i < 3:
-            return False
-        mark = marks[-1]
-        tail = [t for t in doc[mark.i + 1 :] if not t.is_punct]
-        if mark.text != ",":  # "... - central bank": the speaker alone, no verb
-            if not 1 <= len(tail) <= 4 or any(t.pos_ in ("VERB", "AUX") for t in tail):
-                return False
-            head = tail[-1]
-            lemma = head.lemma_.lower()
-            speaking = (
-                head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                or lemma in lexicon.PERSON_NOUNS
-                or lemma in lexicon.ORG_NOUNS
-                or lemma in lexicon.BUSINESS_NOUNS
-            )  # "... - central bank", not "... - live updates" or "... - in pictures"
-            if not speaking or not any(t.pos_ in ("VERB", "AUX") for t in doc[: mark.i]):
-                return False
-            return self._headline_claim(doc, base, tail[-1], None, "say", (0, mark.idx))
-        verb_at = next(
-            (n for n, t in enumerate(tail) if _present_report(t.lower_) or t.lower_ == "shows"),
-            None,
-        )
-        if verb_at is None or not 1 <= verb_at <= 5 or len(tail) - verb_at - 1 > 3:
-            return False
-        verb = tail[verb_at]
-        if tail[verb_at - 1].lemma_.lower() in lexicon.FINDING_NOUNS and verb_at + 1 == len(tail):
-            return self._headline_finding(doc, base, verb, mark)
-        if any(t.pos_ == "VERB" and t.i != verb.i for t in tail):
-            return False
-        lemma = _present_report(verb.lower_) or "say"
-        addressee = tail[-1] if verb_at + 1 < len(tail) else None  # "..., minister tells BBC"
-        return self._headline_claim(
-            doc, base, tail[verb_at - 1], verb, lemma, (0, mark.idx), addressee
-        )
-
-    def _headline_finding(self, doc: Doc, base: int, verb: Token, mark: Token) -> bool:
-        """ "Vaccine cuts deaths by a third, trial shows": a study is no speaker; the claim is
-        whoever reports the finding in the body, decided once the body is read."""
-        cs, ce = trim(doc.text, 0, mark.idx)
-        if len(doc.text[cs:ce].split()) < 3:
-            return False
-        lemma = _present_report(verb.lower_) or "find"
-        self._findings.append(
-            Claim(
-                text=doc.text[cs:ce],
-                speaker="",
-                verb=lemma,
-                verb_text=verb.lower_,
-                span=Span(base, base + len(doc.text)),
-                in_headline=True,
-            )
-        )
-        return True
-
-    def _headline_quote_first(self, doc: Doc, base: int) -> bool:
-        """ "'The ice is leaving us': a mountain guide on fifty summers": a quotation headline
-        whose speaker is the person the story is about, known once the body is read."""
-        text = doc.text
-        if not text or text[0] not in "\"“‘'":
-            return False
-        spans = [q for q in quote_spans(text) if q[0] == 1]
-        if not spans:
-            return False
-        qs, qe = trim(text, *spans[0])
-        rest = text[qe + 1 :].lstrip()
-        if not rest.startswith(":") or len(text[qs:qe].split()) < 3:
-            return False
-        self._findings.append(
-            Claim(
-                text=text[qs:qe],
-                speaker="",
-                verb="say",
-                span=Span(base, base + len(text)),
-                quote=text[qs:qe],
-                quote_span=Span(base + qs, base + qe),
-                in_headline=True,
-            )
-        )
-        return True
-
-    def _place_findings(self) -> None:
-        """Give each headline finding the speaker of the body claim that says most nearly
-        the same thing; drop it when no body claim does."""
-        for finding in self._findings:
-            if finding.quote is not None:
-                speaker = self._quoted_in_body(finding.quote) or self._main_voice()
-                if speaker is None:
-                    continue
-                twin = next(
-                    (c for c in self.claims if c.in_headline and c.text == finding.text), None
-                )
-                if twin is not None:  # read already from the headline's own verb: who said it
-                    twin.speaker = speaker
-                else:
-                    finding.speaker = speaker
-                    self.claims.insert(0, finding)
-                continue
-            words = _content_words(finding.text)
-            best, score = None, 0.0
-            for claim in self.claims:
-                if claim.in_headline or not claim.speaker:
-                    continue
-                other = _content_words(claim.text)
-                overlap = len(words & other) / max(1, min(len(words), len(other)))
-                if overlap > score:
-                    best, score = claim, overlap
-            if best is not None and score >= 0.5:
-                finding.speaker = best.speaker
-                self.claims.insert(0, finding)
-
-    def _quoted_in_body(self, quote: str) -> str | None:
-        """Who says a headline's quotation in the body, if anyone does."""
-        said = _normal(quote)
-        return next(
-            (
-                c.speaker
-                for c in self.claims
-                if not c.in_headline and c.speaker and said in _normal(c.quote or c.text)
-            ),
-            None,
-        )
-
-    def _main_voice(self) -> str | None:
-        """The person quoted most often: whom a quotation headline is taken to be from."""
-        people = [
-            c.speaker
-            for c in self.claims
-            if not c.in_headline
-            and c.speaker
-            and self.reg.actors[c.speaker].kind is ActorKind.PERSON
-        ]
-        # the first quoted wins a tie: the same answer on every run
-        return max(dict.fromkeys(people), key=people.count) if people else None
-
-    def _headline_leading(self, doc: Doc, base: int) -> bool:
-        """ "Opposition claims vote was rigged; commission rejects ...": a speaker, a
-        present-tense reporting verb the tagger took for a noun, and the statement."""
-        verb_at = next(
-            (t.i for t in doc[:5] if t.i > 0 and _headline_report(t.lower_)),
-            None,
-        )
-        if verb_at is None or doc[verb_at].pos_ == "VERB" and doc[verb_at].dep_ != "compound":
-            # a verb the parser saw was already read as an attribution ("Toulouse deny deal
-            # agreed ..." it made a noun's modifier)
-            return False
-        if any(t.pos_ not in ("NOUN", "PROPN", "ADJ", "DET") for t in doc[:verb_at]):
-            return False
-        end = next((t.idx for t in doc[verb_at + 1 :] if t.text == ";"), len(doc.text))
-        rest = [t for t in doc[verb_at + 1 :] if t.idx < end]
-        # a clause of its own ("vote was rigged"), not a second headline verb after a comma
-        # ("Reports Record Revenue, Raises Outlook")
-        if len(rest) < 3 or not any(
-            t.pos_ in ("VERB", "AUX") and doc[t.i - 1].text != "," for t in rest
-        ):
-            return False
-        verb = doc[verb_at]
-        lemma = _headline_report(verb.lower_) or "say"
-        return self._headline_claim(doc, base, doc[verb_at - 1], verb, lemma, (rest[0].idx, end))
-
-    def _headline_verbless(self, doc: Doc, base: int) -> bool:
-        """ "Maresca insists title race 'not over' after Villa defeat": headlines drop the
-        verb of what was said; the words after the reporting verb, up to a background
-        phrase, are the claim."""
-        verb = next(
-            (
-                t
-                for t in doc
-                if t.pos_ == "VERB"
-                and t.lemma_.lower() in _VERBLESS_REPORTS
-                and any(c.dep_ == "nsubj" and c.i < t.i for c in t.children)
-            ),
-            None,
-        )
-        if verb is None:
-            return False
-        end = next(
-            (t.idx for t in doc[verb.i + 1 :] if t.lower_ in _HEADLINE_BACKGROUND),
-            len(doc.text),
-        )
-        words = [t for t in doc[verb.i + 1 :] if t.idx < end and not t.is_punct]
-        if len(words) < 2 or not any(
-            t.pos_ in ("ADJ", "ADV", "NUM") or t.is_quote for t in doc[verb.i + 1 :] if t.idx < end
-        ):
-            return False
-        subj = next(c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i)
-        lemma = verb.lemma_.lower()
-        return self._headline_claim(
-            doc, base, subj, verb, lemma, (doc[verb.i + 1].idx, end), min_words=2
-        )
-
-    def _headline_claim(
-        self,
-        doc: Doc,
-        base: int,
-        head: Token,
-        verb: Token | None,
-        lemma: str,
-        content: tuple[int, int],
-        addressee: Token | None = None,
-        min_words: int = 3,
-    ) -> bool:
-        speaker = self.speakers.resolve(head, base, self.sentence)
-        if (
-            speaker is None
-            and head.i == 0
-            and head.tag_ in ("NN", "NNP")
-            and not any(head.lemma_.lower() in words for words in _COMMON_SPEAKER_WORDS)
-        ):  # "Toulouse deny deal ...": a name the tagger did not know opens the headline
-            speaker = self.speakers.unrecognised_name(head, base, self.sentence)
-        if speaker is None:
-            return False
-        relay = self.speakers.outlet(addressee, base, self.sentence) if addressee else None
-        cs, ce = trim(doc.text, *content)
-        quoted = ce > cs and doc.text[cs] in "\"“‘'" and doc.text[ce - 1] in "\"”’'"
-        qs, qe = cs, ce
-        if quoted:
-            cs, ce = qs, qe = trim(doc.text, cs + 1, ce - 1)
-        else:  # 'insists title race "not over after this defeat"': cut at a background word
-            quotes = quote_spans(doc.text)  # inside the marks, the quotation still closes
-            cs, ce = whole_quotations(doc.text, cs, ce, quotes)
-            held = [q for q in quotes if cs <= q[0] and q[1] <= ce and _words(doc.text, q) >= 3]
-            if held:  # the quotation it holds is its quote (and no claim of its own)
-                qs, qe = trim(doc.text, *max(held, key=lambda q: q[1] - q[0]))
-                quoted = True
-        if len(doc.text[cs:ce].split()) < min_words:
-            return False
-        self.reg.spoke(speaker, base + (verb or head).idx)
-        self.claims.append(
-            Claim(
-                text=doc.text[cs:ce],
-                speaker=speaker,
-                verb=lemma,
-                verb_text=attribution.as_written(verb, lemma) if verb is not None else None,
-                span=Span(base, base + len(doc.text)),
-                quote=doc.text[qs:qe] if quoted else None,
-                quote_span=Span(base + qs, base + qe) if quoted else None,
-                relayed_by=relay if relay != speaker else None,
-                in_headline=True,
-            )
-        )
-        return True
-
     def _learn_gender(self, speaker: str, doc: Doc, start: int, end: int) -> None:
         """ "Dana Whitman said her sales would fall": a possessive in what a person reports
         is, far more often than not, the speaker's own."""
@@ -586,9 +308,18 @@ class ArticleRun:
         found: list[tuple[int, Token | None, Claim]],
         headline: bool,
     ) -> None:
-        """Quotations no verb took: split quotes, "X said:" before, continued paragraphs."""
+        """Decides who says the quotations no verb took, and makes them claims.
+
+        A quotation next to a claimed one is: the second half of a split quotation ('"A,"
+        she said, "B."': merged into A's claim, whose span runs to the end of B), or said by
+        that claim's speaker; a bare attribution in its sentence or the next ("... he said.")
+        or before a colon ("X said:") gives its speaker; a paragraph that opens with a
+        quotation continues the last quotation's speaker. Quotations of fewer than four
+        words, text on a sign or a title ('banners that read "..."'), questions and the
+        quotation a headline claim already holds are not claimed.
+        """
         for qi, (qs, qe) in enumerate(quotes):
-            if qi in used or _words(doc.text, (qs, qe)) < _MIN_QUOTE_WORDS:
+            if qi in used or words_in(doc.text, (qs, qe)) < _MIN_QUOTE_WORDS:
                 continue
             if _NAMING.search(doc.text[max(0, qs - 24) : qs]):
                 continue  # 'banners that read "Hands off ..."', 'a report titled "..."'
@@ -678,17 +409,6 @@ class ArticleRun:
         link(self.claims, self.events, self.reg)
 
 
-_COMMON_SPEAKER_WORDS = (
-    lexicon.NOT_SPEAKERS,
-    lexicon.FINDING_NOUNS,
-    lexicon.COLLECTIVE_NOUNS,
-    lexicon.PERSON_NOUNS,
-    lexicon.ORG_NOUNS,
-    lexicon.GROUP_NOUNS,
-    lexicon.DOCUMENT_NOUNS,
-)
-
-
 def _nested(atts: list[Attribution]) -> set[int]:
     """Ids of attributions inside what another, itself not nested, reports: in "X said the
     memo revealed A, ... Y, who said B", Y's words lie in the memo's range only, not X's."""
@@ -770,48 +490,14 @@ def _contrasted_clause(att: Attribution, inner: list[Attribution]) -> tuple[int,
     return None
 
 
-# Reporting verbs whose headline object is a statement with its verb dropped.
-_VERBLESS_REPORTS = frozenset("say insist claim warn admit argue maintain predict".split())
-# Words that start the background of a headline: "... after Villa defeat".
-_HEADLINE_BACKGROUND = frozenset("after as amid despite following ahead before while".split())
-_STOP = frozenset(
-    "a an the of in on at by for to from and or but is are was were be been has have had it its "
-    "this that these those with as than".split()
-)
-
-
-def _normal(text: str) -> str:
-    """Words only, lower case: a headline quotes the body with other marks and capitals."""
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _content_words(text: str) -> set[str]:
-    """Lower-case words of a claim without function words, crudely stemmed ("children" and
-    "child", "deaths" and "death" meet)."""
-    words = re.findall(r"[\w%]+", text.lower())
-    return {w[:5] for w in words if w not in _STOP}
-
-
-def _headline_report(word: str) -> str | None:
-    """The lemma of a headline's present reporting verb, singular ("says") or, for a team in
-    British headlines, plural ("Toulouse deny")."""
-    return _present_report(word) or (word if word in lexicon.REPORTING_VERBS else None)
-
-
-def _present_report(word: str) -> str | None:
-    """The lemma of a third-person present reporting verb ("says", "denies", "rules")."""
-    for lemma in (word[:-1], word[:-2], word[:-3] + "y"):
-        if lemma in lexicon.REPORTING_VERBS and word in (
-            lemma + "s",
-            lemma + "es",
-            lemma[:-1] + "ies",
-        ):
-            return lemma
-    return None
-
-
 def _token_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[int]:
-    """For each token, the index of the quotation it lies in, or -1 (one merge pass)."""
+    """For each token, the index of the quotation it lies in, or -1 (one merge pass).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")('He said "no way" today')
+    >>> _token_quotes(doc, [(9, 15)])
+    [-1, -1, -1, 0, 0, -1, -1]
+    """
     out = [-1] * len(doc)
     qi = 0
     for tok in doc:
@@ -830,37 +516,6 @@ _NAMING = re.compile(
 )
 
 
-def whole_quotations(text: str, cs: int, ce: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """The content ``[cs, ce)`` of ``text`` made whole: a quotation it opens runs on to its
-    closing mark ('risked "missing the boom' -> 'risked "missing the boom while we argue"');
-    one left open to the end of the paragraph (a quotation continued in the next) is cut
-    off before its opening mark.
-
-    >>> t = 'He warned Chile risked "missing the boom while we argue". Then he left.'
-    >>> cs, ce = whole_quotations(t, 10, 38, [(24, 55)])
-    >>> t[cs:ce]
-    'Chile risked "missing the boom while we argue"'
-    >>> t = 'He said the plan was "a disaster for all'
-    >>> cs, ce = whole_quotations(t, 8, 32, [(22, 40)])
-    >>> t[cs:ce]
-    'the plan was'
-    """
-    for qs, qe in quotes:
-        if not cs <= qs < ce < qe:
-            continue
-        if qe < len(text):
-            ce = qe + 1
-        else:
-            ce = qs - 1
-            while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:"):
-                ce -= 1
-    return cs, ce
-
-
-def _words(text: str, span: tuple[int, int]) -> int:
-    return len(text[span[0] : span[1]].split())
-
-
 def _bare_attribution(sent: SpacySpan, in_quote: list[int]) -> tuple[Token, Token] | None:
     """A reporting verb with a subject and no content of its own: '... he said.'"""
     for tok in sent:
@@ -870,7 +525,7 @@ def _bare_attribution(sent: SpacySpan, in_quote: list[int]) -> tuple[Token, Toke
             continue
         if any(c.dep_ == "ccomp" and in_quote[c.i] < 0 for c in tok.children):
             continue  # "Police said the march was peaceful": it says something else
-        subj = attribution.subject(tok) or _after_quote(tok)
+        subj = subject(tok) or _after_quote(tok)
         if subj is not None:
             return tok, subj
     return None

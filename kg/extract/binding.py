@@ -16,8 +16,17 @@ from kg.model import Actor, ActorKind, Article, BlockKind, Claim, Event
 
 
 def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: Registry) -> None:
-    """Re-point claims whose speaker is a description (or a headline's word) at the actor the
-    article names for it, folding the description into that actor as a role."""
+    """Decides, once the whole article is read, who a description or a headline's word that
+    spoke is, and re-points its claims, relays and event roles at that actor, folding the
+    description into it as a role.
+
+    "Britain's finance minister insisted ..." in the lede is the person named later with a
+    fitting role ("Chancellor Oliver Grant said"); "Minister says" in a headline, the
+    person the body names; "says Bailey", Andrew Bailey; the lede's "South Korea's main
+    opposition party", the party named further down. A name the body uses too stays who
+    spoke ("Lumora Foods says ..."), and a government is bound to no person by role
+    ("Seoul says" is the South Korean government, not a researcher at a Korea institute).
+    """
     named_speakers: list[tuple[int, str]] = []
     for c in claims:
         a = reg.actors.get(c.speaker)

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.extract import attribution, lexicon, timex
+from kg.extract import lexicon, timex
 from kg.extract.actors import clean_label
 from kg.extract.events import EventMention
-from kg.extract.speakers import Speakers, appos_entity, entity_of, np_range
+from kg.extract.noun_phrases import appos_entity, entity_of, np_range
+from kg.extract.speakers import Speakers
+from kg.extract.subjects import antecedent
 from kg.model import Actor, ActorKind, Article, Event, EventRole, EventType, Span
 
 _ACTOR_NOUNS = (
@@ -106,7 +108,15 @@ def build_event(
     m: EventMention, key: str, base: int, sentence: int, speakers: Speakers, article: Article
 ) -> tuple[Event, Wording]:
     """The Event for mention ``m`` of a block starting at ``base`` in ``article``, and the
-    wording its label is made from."""
+    wording its label is made from: decides which actors take part and in which role
+    (agent, patient, addressee), where and when, and how the label will name them.
+
+    "Earlier this year, police arrested a senior ELN financier in the city of Cúcuta": an
+    arrest with police as agent and the financier as patient, in Cúcuta, at a time resolved
+    against the article's date; a phrase already taken is not a second participant
+    ("about 200 business owners and residents"), a number taken names no actor ("police
+    arrest five"), and "its fighters" is worded with whose they are.
+    """
     reg = speakers.reg
     participants: list[str] = []
     roles: dict[str, EventRole] = {}
@@ -325,18 +335,26 @@ def _participant(
     person: bool = False,
     owner_ok: bool = False,
 ) -> str | None:
-    """The actor ``tok`` names, registered; ``person``: the noun names people whatever it is
-    (who is arrested or detained: "a senior ELN financier", "dozens of climate activists");
-    ``owner_ok``: a thing stands for its owner ("criticised Beijing's abuses": Beijing)."""
+    """Decides which actor, if any, the participant ``tok`` names, and registers it;
+    ``person``: the noun names people whatever it is (who is arrested or detained: "a
+    senior ELN financier", "dozens of climate activists"); ``owner_ok``: a thing stands for
+    its owner ("criticised Beijing's abuses": Beijing).
+
+    A relative pronoun is its antecedent, "it" the subject it stands for ("Israel says it
+    struck": Israel); a count ("dozens of ...") and a people ("around a million Muslims")
+    are groups; a date is nobody ("Wednesday's debate"); a named entity is registered by
+    the speaker resolver; a noun that names no actor ("the abuses") is nobody, or its
+    owner when ``owner_ok``.
+    """
     if tok.lower_ in lexicon.RELATIVE and tok.head.dep_ == "relcl":
-        tok = attribution.antecedent(tok.head)
+        tok = antecedent(tok.head)
     if (
         any(c.lower_ == "whose" for c in tok.children)
         and tok.head.dep_ == "relcl"
         and tok.lemma_.lower() in _MEMBERS
     ):
         # "The PTI, whose members boycotted the meeting": the party
-        return _participant(attribution.antecedent(tok.head), base, sentence, speakers)
+        return _participant(antecedent(tok.head), base, sentence, speakers)
     if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass"):
         speaker = _speaker_of(tok)
         if speaker is not None:  # "Israel says it struck ...": Israel; "Neither side said it"

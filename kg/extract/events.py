@@ -124,7 +124,12 @@ def _unquoted(m: EventMention, in_quote: list[int]) -> EventMention:
 
 
 def _type_of(tok: Token, lemma: str) -> EventType | None:
-    """The event type ``tok`` triggers, from the word and, for some, who does it."""
+    """Decides the event type ``tok`` triggers, from the word and, for some, who does it:
+    "thousands gathered outside parliament" is a protest, "a petition has gathered
+    signatures" none; "troops fought" a conflict, "the club fought the ruling" none;
+    "Israel struck Hezbollah sites" an attack, "the earthquake struck" none; "Ankara
+    criticised Beijing", "told reporters" and "Budapest rejected the criticism" statements;
+    "a no-confidence motion" a vote; "a strike" a protest, "an air strike" an attack."""
     if lemma == "motion" and any(
         c.lower_ in ("no-confidence", "censure", "confidence") or c.lower_ == "no"
         for c in tok.subtree

@@ -1,4 +1,6 @@
-"""The JSON shape of ``factkg extract FILE --json`` (the DESIGN.md contract).
+"""The JSON shape of ``factkg extract FILE --json``: the contract the README's command table
+states (``source``, ``claims``, ``actors``, ``events``); its fields are those of the claims,
+actors and events of docs/data-model.md.
 
 Offsets are character offsets into the text the reader produced (``source.text`` is not
 repeated; ``start``/``end`` index the file's text with newlines normalised).

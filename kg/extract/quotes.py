@@ -81,3 +81,34 @@ def asserts_nothing(quote: str) -> bool:
     if not parts or not parts[0].endswith("?"):
         return False
     return all(p.endswith("?") or len(p.split()) <= 3 for p in parts)
+
+
+def whole_quotations(text: str, cs: int, ce: int, quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """The content ``[cs, ce)`` of ``text`` made whole: a quotation it opens runs on to its
+    closing mark ('risked "missing the boom' -> 'risked "missing the boom while we argue"');
+    one left open to the end of the paragraph (a quotation continued in the next) is cut
+    off before its opening mark.
+
+    >>> t = 'He warned Chile risked "missing the boom while we argue". Then he left.'
+    >>> cs, ce = whole_quotations(t, 10, 38, [(24, 55)])
+    >>> t[cs:ce]
+    'Chile risked "missing the boom while we argue"'
+    >>> t = 'He said the plan was "a disaster for all'
+    >>> cs, ce = whole_quotations(t, 8, 32, [(22, 40)])
+    >>> t[cs:ce]
+    'the plan was'
+    """
+    for qs, qe in quotes:
+        if not cs <= qs < ce < qe:
+            continue
+        if qe < len(text):
+            ce = qe + 1
+        else:
+            ce = qs - 1
+            while ce > cs and (text[ce - 1].isspace() or text[ce - 1] in ",;:"):
+                ce -= 1
+    return cs, ce
+
+
+def words_in(text: str, span: tuple[int, int]) -> int:
+    return len(text[span[0] : span[1]].split())

@@ -3,6 +3,24 @@
 Named entities become people, organisations or governments (a country or its capital as the
 subject of a statement is its government); pronouns and definite descriptions go to the most
 salient earlier actor of a compatible kind; unnamed plurals ("rights groups") become groups.
+What a noun phrase spans and which names it holds is read by kg.extract.noun_phrases.
+
+>>> from kg.extract import Extractor
+>>> from kg.readers import read_bytes
+>>> extractor = Extractor()
+>>> def speakers(text: str) -> list[str]:
+...     article = read_bytes(f"Headline\\n17 May, 2019\\n{text}\\n".encode(), "a.txt")
+...     x = extractor.extract(article)
+...     return [x.actor(c.speaker).label for c in x.claims]
+>>> speakers("Tokyo claims the tariffs violate international trade rules.")
+['Government of Japan']
+>>> speakers('Farmer Lucia Mendes said the rains had failed. "We have sold half of our cattle '
+...     'to buy feed," she added.')
+['Lucia Mendes', 'Lucia Mendes']
+>>> speakers("A spokeswoman for the Red Cross said the convoy had reached the city.")
+['Red Cross']
+>>> speakers("Human rights groups say thousands of people are held without trial.")
+['human rights groups']
 """
 
 from __future__ import annotations
@@ -24,20 +42,52 @@ from kg.extract.actors import (
     clean_label,
     kinds_for_noun,
 )
-from kg.extract.attribution import is_age
+from kg.extract.noun_phrases import (
+    acronym_after,
+    actor_like,
+    appos_entity,
+    apposed_to,
+    apposed_to_person,
+    appositions,
+    author_of,
+    calling_itself,
+    descriptors,
+    entity_of,
+    is_age,
+    is_location,
+    is_topic,
+    looks_like_person,
+    media_name,
+    name_given,
+    name_with_preposition,
+    np_range,
+    org_label,
+    person_subject,
+    span_in_article,
+    with_coordination,
+    with_first_names,
+    with_number,
+    with_tail,
+    within_phrase,
+)
 from kg.model import ActorKind, Span
 
-_NP_DROP = frozenset({"appos", "relcl", "acl", "punct", "advcl", "parataxis"})
+# words that end the names of bodies: "Amnesty International", "Kenya Wildlife Service"
 _ORG_WORDS = lexicon.ORG_NAME_WORDS
+
 # Where a capital acts for its government ("Beijing's abuses", "criticised Beijing"), as
 # opposed to naming the city ("the capital, Port-au-Prince", "in Beijing").
 _ACTING = frozenset({"nsubj", "nsubjpass", "poss", "dobj", "dative"})
+
 _ANONYMOUS = frozenset("unidentified unnamed anonymous".split())
+
 # words that open the names of clubs and firms: "Stade Toulousain", "Grupo Bimbo"
 _ORG_FIRST_WORDS = frozenset(
     "stade club real sporting olympique racing atletico atlético dynamo grupo groupe banco".split()
 )
+
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
 # articles that open newspapers' titles: "Der Spiegel", "Le Monde", "El País"
 _TITLE_ARTICLES = frozenset("der die das le la les el il lo de het".split())
 
@@ -63,6 +113,30 @@ class Speakers:
         return key
 
     def _resolve(self, tok: Token, base: int, sentence: int) -> str | None:
+        """Decides which actor the noun phrase headed by ``tok`` names, trying in turn:
+
+        - a pronoun: the person of its gender in view ("she added" after "Farmer Lucia
+          Mendes said"), the thing ("it") or the group that just spoke ("they wrote");
+        - a part of a group: "one of them told Reuters", "two of the big four banks said";
+        - a title the headline capitalised, with no name ("CEO says"): a description;
+        - a person by nationality ("the Italian told Sky Sports"): the person in view;
+        - a named entity, or a name in apposition ("the carmaker Voltana"): ``entity``;
+        - a proper noun the model did not tag: a capital speaks for its country's government
+          ("Lisbon insisted"), another word is a name;
+        - a surname the tagger read as a plural noun ("Anders added"): that person;
+        - a name hung on the wrong word ("The head of the UN climate secretariat, Amal Reyes,
+          said"), a group "calling itself" a name, a description "known as" one;
+        - a media noun beside its outlet's name ("the Interfax news agency"): the outlet;
+        - a document ("the lawsuit filed by the family claims"): who filed it;
+        - an age ("the 54-year-old said"): the person in view;
+        - a spokesperson: the body spoken for ("a spokesperson for X", "a Chelsea
+          spokesperson", or the body that just spoke);
+        - a bare capitalised noun opening a sentence ("Arianespace said"): a name;
+        - anything else: a description (``_description``).
+
+        None when it names nobody (a pronoun with no one of its kind in view, "8 million
+        times"). A country found here is turned into its government by ``resolve``.
+        """
         reg = self.reg
         pos = base + tok.idx
         lower = tok.lower_
@@ -138,7 +212,10 @@ class Speakers:
             if ent is not None and (lemma in lexicon.ORG_NOUNS or lemma in lexicon.BUSINESS_NOUNS):
                 # "the carmaker Voltana": an organisation, whatever type the model gave it
                 key = reg.add(
-                    clean_label(ent.text), ActorKind.ORGANIZATION, _span(ent, base), sentence
+                    clean_label(ent.text),
+                    ActorKind.ORGANIZATION,
+                    span_in_article(ent, base),
+                    sentence,
                 )
                 reg.actors[key].kind = ActorKind.ORGANIZATION  # even if first read as a person
                 s, e = np_range(tok)
@@ -187,7 +264,7 @@ class Speakers:
                     )
                     and t.pos_ == "PROPN"
                     and t.ent_type_ == "PERSON"
-                    and _within_phrase(t, tok)
+                    and within_phrase(t, tok)
                 ),
                 None,
             )
@@ -236,17 +313,17 @@ class Speakers:
             s, e = np_range(tok)
             self.reg.add_role(key, tok.doc[s : min(e, name.left_edge.i)].text)
             return key
-        calling = _calling_itself(tok)
+        calling = calling_itself(tok)
         if calling is not None:  # "A ransomware gang calling itself Nullsector": Nullsector
             return self.unrecognised_name(calling, base, sentence, ActorKind.ORGANIZATION)
         known = self._known_as(tok, base, sentence)
         if known is not None:
             return known
-        named = _media_name(tok)
+        named = media_name(tok)
         if named is not None:  # "the Interfax news agency" is Interfax
             return self.unrecognised_name(named, base, sentence, ActorKind.ORGANIZATION)
         if tok.lemma_.lower() in lexicon.DOCUMENT_NOUNS | {"lawsuit", "complaint", "petition"}:
-            author = _author_of(tok)
+            author = author_of(tok)
             if author is not None:  # "the lawsuit filed by the family claims": the family
                 return self.resolve(author, base, sentence)
         if is_age(tok):  # "the 54-year-old said": the person in view
@@ -311,7 +388,7 @@ class Speakers:
             c.dep_ == "det" for c in tok.children
         ):  # "told L’Équipe" (tagged a common noun)
             return self.unrecognised_name(tok, base, sentence, kind=ActorKind.ORGANIZATION)
-        named = _media_name(tok)
+        named = media_name(tok)
         if named is not None:  # "told the Finnish broadcaster Yle"
             return self.unrecognised_name(named, base, sentence, kind=ActorKind.ORGANIZATION)
         if lemma in lexicon.MEDIA_NOUNS and lemma != "report":
@@ -324,7 +401,7 @@ class Speakers:
         """ "The group's commander, known by his alias "Antonio", said": the text names the
         one it describes, so they are one actor, the name's, with the description as a role
         (and a "he" after it is that one person)."""
-        name = _name_given(tok)
+        name = name_given(tok)
         lemma = tok.lemma_.lower()
         if name is None:
             return None
@@ -383,27 +460,43 @@ class Speakers:
         as_speaker: bool = False,
         weight: float | None = None,
     ) -> str | None:
-        """Register a named-entity mention; None for entity types that are not actors."""
+        """Decides what kind of actor the named entity ``ent`` is and registers the mention;
+        None for entity types that are not actors. ``as_speaker``: the entity speaks, so a
+        place is a government and an oddly typed name still someone.
+
+        The small model's types are corrected from the text: a seat of power speaks for its
+        body ("Brussels said": the European Union); a name with honours is a person with a
+        role ("Siobhan Geraghty SC", typed an organisation); a name that looks like a person's
+        or a known surname is a person ("Ricardo Almeida", typed ORG; "Imboden laughs", typed
+        a place); a name ending in a body's word is an organisation ("Amnesty
+        International", typed PERSON); "the Uighurs" is a people, not an organisation; a
+        shortened company name is the company named in full before ("Atlantic Delta" after
+        "Atlantic Delta Petroleum"). Titles before a person's name are roles ("Dr Amir
+        Haddad": Amir Haddad, role "Dr"); a country or its capital that speaks is its
+        government ("Tokyo claims": Government of Japan), elsewhere the country; an
+        organisation takes the descriptions beside it as roles ("Scandinavian carrier
+        SkyNordic") and a bracketed acronym as an alias ("Korean Central News Agency (KCNA)").
+        """
         reg = self.reg
-        span = _span(ent, base)
+        span = span_in_article(ent, base)
         text = ent.text
         label = ent.label_
-        if not as_speaker and not _actor_like(ent):
+        if not as_speaker and not actor_like(ent):
             return None
         seat = lexicon.SEATS.get(text.lower())
-        if seat is not None and not _is_location(ent):  # "Brussels said" -> the EU
+        if seat is not None and not is_location(ent):  # "Brussels said" -> the EU
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
-        described_as = _appositions(ent)  # before the name grows: the parse is of the words
-        org_by_text = _apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
-        ent = _with_coordination(_with_number(_with_tail(ent)))
-        span, text = _span(ent, base), ent.text
+        described_as = appositions(ent)  # before the name grows: the parse is of the words
+        org_by_text = apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
+        ent = with_coordination(with_number(with_tail(ent)))
+        span, text = span_in_article(ent, base), ent.text
         if label == "ORG" and org_by_text:
             pass  # "the mine's largest union, Sindicato No. 1": an organisation by the text
         elif (
             label == "ORG"
             and len(ent) > 2
             and ent[-1].text.rstrip(".") in lexicon.POST_NOMINALS
-            and (_apposed_to_person(ent) or looks_like_person(ent[:-1]))
+            and (apposed_to_person(ent) or looks_like_person(ent[:-1]))
         ):
             label = "PERSON"  # "Siobhan Geraghty SC", typed an organisation for its rank
         elif label == "ORG" and (looks_like_person(ent) or self._known_surname(ent)):
@@ -414,14 +507,14 @@ class Speakers:
             and lexicon.country_of(clean_label(text)) is None
         ):
             label = "PERSON"  # "Imboden laughs": a named person's surname typed as a place
-        elif label in ("GPE", "LOC", "FAC") and _person_subject(ent):
+        elif label in ("GPE", "LOC", "FAC") and person_subject(ent):
             label = "PERSON"  # "Margrit Imboden was 16 when she first led": typed FAC
-        elif label in ("GPE", "LOC", "FAC", "NORP") and _apposed_to_person(ent):
+        elif label in ("GPE", "LOC", "FAC", "NORP") and apposed_to_person(ent):
             # "The ambassador, Gergely Varsanyi, was quoted": the model typed the surname a
             # place and left the first name out
             label = "PERSON"
-            ent = _with_first_names(ent)
-            span, text = _span(ent, base), ent.text
+            ent = with_first_names(ent)
+            span, text = span_in_article(ent, base), ent.text
         named = [t for t in ent if t.dep_ != "det"]
         if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
             label = "NORP"  # "the Uighurs": a people, not an organisation
@@ -446,8 +539,8 @@ class Speakers:
                     # "Aoife Brennan SC": the rank is a role; the model may have left the
                     # first name out of a name it ended with one
                     honours = ent[-1].text
-                    ent = _with_first_names(ent.doc[ent.start : ent.end - 1])
-                    span, text = _span(ent, base), ent.text
+                    ent = with_first_names(ent.doc[ent.start : ent.end - 1])
+                    span, text = span_in_article(ent, base), ent.text
                 toks = list(ent)
                 while len(toks) > 2 and toks[0].lower_.rstrip(".") in lexicon.TITLES:
                     toks = toks[1:]  # "Farmer Lucia Mendes", "Dr Amir Haddad": a title
@@ -475,17 +568,17 @@ class Speakers:
             if (
                 label == "ORG"
                 and not as_speaker
-                and _is_location(ent)
+                and is_location(ent)
                 and ent.root.head.lower_ in ("in", "near", "outside", "across", "around")
                 and len(ent) == 1
                 and ent[0].lower_ not in _ORG_WORDS
             ):
                 return None  # "a youth leader in Otuabagi": a village the model took for a body
             if label == "ORG":
-                key = reg.add(_org_label(ent), ActorKind.ORGANIZATION, span, sentence)
-                for role in _descriptors(ent) + described_as:
+                key = reg.add(org_label(ent), ActorKind.ORGANIZATION, span, sentence)
+                for role in descriptors(ent) + described_as:
                     reg.add_role(key, role)
-                acronym = _acronym_after(ent)
+                acronym = acronym_after(ent)
                 if acronym is not None:
                     reg.add_alias(key, acronym)
                 return key
@@ -524,7 +617,7 @@ class Speakers:
         toks.sort(key=lambda t: t.i)
         start, end = toks[0].i, toks[-1].i + 1
         doc = tok.doc
-        inner = _name_with_preposition(tok)
+        inner = name_with_preposition(tok)
         if inner is not None:  # "Action on Sugar", "Friends of the Earth": an organisation
             end, kind = inner, ActorKind.ORGANIZATION
         acronym = None
@@ -553,8 +646,19 @@ class Speakers:
         return self.reg.person(text, span, sentence, 2.0)
 
     def _description(self, tok: Token, base: int, sentence: int) -> str | None:
-        """A noun phrase with no name: refer back ("the airline", "the minister") or make an
-        unnamed actor ("rights groups", "a police officer", "her brother")."""
+        """Decides who a noun phrase with no name is: an actor named before that it refers
+        back to, or a new unnamed actor, and of which kind.
+
+        A definite description refers back: "the minister" to the person of that role,
+        "the airline" to the body so named or the salient organisation, "the island nation"
+        to the country in view, "the paper" to the outlet last quoted, "both clubs" to the
+        pair just named. Otherwise it is a new actor, local to the article when the phrase
+        holds no name: "rights groups" a group, "a police officer" and "her brother"
+        ("brother of Nasrin Karimi") a person, "the Sierra Leone government" that country's
+        government, "the opposition Congress party" the Congress party, "the utility" some
+        organisation. None for a measure ("40 percent") or a noun that says nothing of who
+        speaks ("the data", "the law").
+        """
         reg = self.reg
         lemma = tok.lemma_.lower()
         start, end = np_range(tok)
@@ -795,47 +899,6 @@ class Speakers:
         return key
 
 
-def _calling_itself(tok: Token) -> Token | None:
-    """The name in "a group calling itself X", "a militia that calls itself X"."""
-    for c in tok.children:
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() == "call":
-            if any(g.lower_ in ("itself", "themselves") for g in c.children):
-                return next(
-                    (g for g in c.children if g.dep_ in ("oprd", "xcomp") and g.pos_ == "PROPN"),
-                    None,
-                )
-    return None
-
-
-# participles that give a name: "known as", "known by his alias", "named", "nicknamed"
-_NAMING_VERBS = frozenset("know name nickname dub identify".split())
-# what a name is given as: "known by his alias X", "known by the nom de guerre X"
-_NAME_NOUNS = frozenset("alias name nickname pseudonym guerre".split())
-
-
-def _name_given(tok: Token) -> Token | None:
-    """The name a participle gives the noun ``tok`` heads: "the commander, known by his
-    alias "Antonio"", "a spokesman identified as Ali Musa", "a ship named Severny Veter"."""
-    for c in tok.children:
-        if c.dep_ != "acl" or c.tag_ != "VBN" or c.lemma_.lower() not in _NAMING_VERBS:
-            continue
-        for g in c.children:
-            if g.dep_ == "oprd" and g.pos_ == "PROPN":  # "named Severny Veter"
-                return g
-            if g.dep_ in ("prep", "agent") and g.lower_ in ("as", "by"):
-                for o in g.children:
-                    if o.dep_ != "pobj":
-                        continue
-                    if o.pos_ == "PROPN" and g.lower_ == "as":  # "known as Antonio"
-                        return o
-                    if o.lemma_.lower() in _NAME_NOUNS:  # "known by his alias Antonio"
-                        return next(
-                            (a for a in o.children if a.dep_ == "appos" and a.pos_ == "PROPN"),
-                            None,
-                        )
-    return None
-
-
 def _person_just_described(pron: Token) -> Token | None:
     """The subject of the sentence before, when it is a person known only by a description
     ("A witness, identified only as ..., testified") and nobody named is in view."""
@@ -857,62 +920,6 @@ def _person_just_described(pron: Token) -> Token | None:
     )
 
 
-def _within_phrase(t: Token, head: Token) -> bool:
-    """``t`` hangs on ``head`` through prepositions, nouns and participles ("the prosecutor
-    leading the inquiry, Alessandra Ferri"), not through another apposition, relative clause
-    or agent ("the union ..., a charge repeated by ..., Jonas Reiter")."""
-    node = t.head
-    while node.i != head.i:
-        if node.dep_ in ("appos", "relcl", "agent", "advcl") or node.head.i == node.i:
-            return False
-        node = node.head
-    return True
-
-
-def _author_of(doc_noun: Token) -> Token | None:
-    """Who wrote or filed a document: "a report by X", "the lawsuit filed by X"."""
-    for c in doc_noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
-            return next((g for g in c.children if g.dep_ == "pobj"), None)
-        if c.dep_ == "acl":
-            for agent in c.children:
-                if agent.dep_ == "agent":
-                    return next((g for g in agent.children if g.dep_ == "pobj"), None)
-    return None
-
-
-def _media_name(tok: Token) -> Token | None:
-    """The outlet's own name next to a media noun: "the Interfax news agency", "the Finnish
-    broadcaster Yle" (the parser may split the name off as a second object)."""
-    if tok.lemma_.lower() not in lexicon.MEDIA_NOUNS or tok.lemma_.lower() == "report":
-        return None
-    doc = tok.doc
-    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    while (  # "broadcaster Al Jadeed": the name's head is its last word
-        after is not None
-        and after.dep_ == "compound"
-        and after.head.pos_ == "PROPN"
-        and after.head.i > after.i
-    ):
-        after = after.head
-    if after is not None and after.pos_ == "PROPN" and after.dep_ in ("appos", "dobj", "pobj"):
-        return after
-    names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
-    return names[-1] if names and names[-1].ent_type_ == "ORG" else None
-
-
-def _acronym_after(ent: SpacySpan) -> str | None:
-    """ "the Korean Central News Agency (KCNA)": the short form the text gives a name."""
-    doc = ent.doc
-    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
-        return None
-    short = doc[ent.end + 1].text
-    initials = "".join(t.text[0] for t in ent if t.dep_ != "det" and t.text[:1].isupper())
-    if not (short.isupper() and 2 <= len(short) <= 8 and short[0] == initials[:1]):
-        return None
-    return short
-
-
 _FORCES = frozenset("army military police navy force".split())
 
 
@@ -930,385 +937,5 @@ def _other_body(label: str, noun: str, roles: list[str] | None = None) -> bool:
     return False
 
 
-def entity_of(tok: Token) -> SpacySpan | None:
-    """The named entity (person, organisation, place, group) ``tok`` belongs to, if any."""
-    if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
-        return None
-    for ent in tok.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return _comma_part(ent, tok)
-    return None
-
-
-def _comma_part(ent: SpacySpan, tok: Token) -> SpacySpan:
-    """ "Cochabamba, Rosa Quispe" tagged as one entity where the parser sees a place and a
-    name in apposition: the part ``tok`` is in."""
-    commas = [t.i for t in ent if t.text == "," and t.dep_ == "punct"]
-    if not commas or not any(t.dep_ == "appos" and t.head in ent for t in ent):
-        return ent
-    start = max((i + 1 for i in commas if i < tok.i), default=ent.start)
-    end = min((i for i in commas if i > tok.i), default=ent.end)
-    return SpacySpan(tok.doc, start, end, label=ent.label_) if start < end else ent
-
-
-def appos_entity(tok: Token) -> SpacySpan | None:
-    """ "China's top diplomat, Wang Yi": the named apposition of a description."""
-    for c in tok.children:
-        if c.dep_ == "appos" and c.pos_ == "PROPN":
-            ent = entity_of(c)
-            if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
-                return ent
-    return None
-
-
-def looks_like_person(ent: SpacySpan) -> bool:
-    """ "Amara Okafor" typed GPE, "Ricardo Almeida" typed ORG: two or three capitalised proper
-    nouns, none plural, in capitals or an organisation word, with no article before them."""
-    toks = [t for t in ent if not t.is_punct]
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
-        return False
-    return (
-        2 <= len(toks) <= 3
-        and all(
-            t.pos_ == "PROPN"
-            and t.text[:1].isupper()
-            and not t.text.isupper()
-            and t.tag_ != "NNPS"
-            and t.lower_ not in lexicon.ORG_NOUNS
-            for t in toks
-        )
-        and not {t.lower_ for t in toks} & _ORG_WORDS
-        and lexicon.country_of(toks[-1].text) is None
-    )
-
-
-def is_topic(ent: SpacySpan) -> bool:
-    """The main clause's subject, or the sentence's first words: the person a following
-    "she said" most likely continues with (centering), so it weighs as much as a speaker."""
-    root = ent.root
-    return ent.start == ent.sent.start or (
-        root.dep_ in ("nsubj", "nsubjpass") and root.head.i == ent.sent.root.i
-    )
-
-
-def _person_subject(ent: SpacySpan) -> bool:
-    """A person-like name typed as a place, shown to be a person by the text itself: it is a
-    clause subject and a "she"/"he"/"her"/"his" follows in its sentence or the next."""
-    if ent.root.dep_ not in ("nsubj", "nsubjpass") or not looks_like_person(ent):
-        return False
-    if lexicon.country_of(clean_label(ent.text)) is not None:
-        return False
-    doc = ent.doc
-    sents = list(doc.sents)
-    n = next(k for k, s in enumerate(sents) if s.start <= ent.start < s.end)
-    end = sents[n + 1].end if n + 1 < len(sents) else sents[n].end
-    return any(t.lower_ in lexicon.PRONOUN_GENDER for t in doc[ent.end : end])
-
-
 # Words that take a part of a group: "one of them", "two of the banks", "most of the MPs".
 _PARTS = frozenset("one two three four some many most several all both half none".split())
-_NAME_PREPS = frozenset("on of for against without".split())
-
-
-def _name_with_preposition(tok: Token) -> int | None:
-    """End of a title-case name that runs on through a preposition ("Action on Sugar",
-    "Doctors Without Borders"): every word capitalised but the preposition and "the"."""
-    doc = tok.doc
-    i = tok.i + 1
-    if i >= len(doc) or doc[i].lower_ not in _NAME_PREPS or doc[i].head.i != tok.i:
-        return None
-    i += 1
-    if i < len(doc) and doc[i].lower_ == "the":
-        i += 1
-    end = i
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-        end += 1
-    return end if end > i else None
-
-
-def _apposed_to_person(ent: SpacySpan) -> bool:
-    """A name that is not a known place, in apposition with a person noun ("the ambassador,
-    X," / "X, the ambassador,")."""
-    if lexicon.country_of(clean_label(ent.text)) is not None:
-        return False
-    # "Maryam, a 42-year-old who sells ...": an age is a person too
-    return any(lexicon.is_person_noun(t.lemma_.lower()) or is_age(t) for t in _apposed(ent))
-
-
-def _apposed_to(ent: SpacySpan, nouns: frozenset[str]) -> bool:
-    """The name stands in apposition with a noun of ``nouns``: "the union, X," / "X, the
-    union,"."""
-    return any(t.lemma_.lower() in nouns for t in _apposed(ent))
-
-
-def _apposed(ent: SpacySpan) -> list[Token]:
-    """Common nouns in apposition with the name, whichever of its words the parser hung the
-    apposition on (the name "Sindicato No. 4" may be split over two heads)."""
-    inside = range(ent.start, ent.end)
-    out = []
-    for t in ent:
-        if t.dep_ == "appos" and t.head.i not in inside and t.head.pos_ == "NOUN":
-            out.append(t.head)
-        out += [
-            c
-            for c in t.children
-            if c.dep_ == "appos" and c.i not in inside and (c.pos_ == "NOUN" or is_age(c))
-        ]
-    return [t for t in out if entity_of(t) is None or is_age(t)]
-
-
-def _appositions(ent: SpacySpan) -> list[str]:
-    """ "the mine's largest union, Sindicato No. 1," / "Acme, the carmaker,": what the text
-    calls an organisation beside its name."""
-    doc = ent.doc
-    out = []
-    for h in _apposed(ent):
-        s, e = np_range(h)
-        if h.i < ent.start:
-            e = min(e, ent.start)
-        out.append(doc[s:e].text)
-    return [r for r in out if r.strip() and len(r) < 160]
-
-
-def _with_tail(ent: SpacySpan) -> SpacySpan:
-    """ "Friends of the | Baltic": the model ends the name on a function word; the name
-    runs on through the capitalised words after it."""
-    doc = ent.doc
-    if ent[-1].lower_ not in ("of", "the", "for", "on", "and") or ent.label_ != "ORG":
-        return ent
-    end = ent.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-        end += 1
-    return doc[ent.start : end] if end > ent.end else ent
-
-
-def _with_coordination(ent: SpacySpan) -> SpacySpan:
-    """ "the Bangladesh Garment Manufacturers and Exporters Association": the model cuts the
-    name at "and"; the second half ends in a body's word and the first half names none."""
-    doc = ent.doc
-    if ent.label_ == "ORG" and ent.start >= 2 and doc[ent.start - 1].lower_ == "and":
-        before = next((e for e in doc.ents if e.end == ent.start - 1), None)
-        if (
-            before is not None
-            and before.label_ == "ORG"
-            and before[-1].lower_ not in _ORG_WORDS
-            and ent[-1].lower_ in _ORG_WORDS
-        ):  # "The National Oil Spill Detection | and Response Agency"
-            return doc[before.start : ent.end]
-    if ent.label_ != "ORG" or ent.end + 1 >= len(doc) or doc[ent.end].lower_ != "and":
-        return ent
-    if ent[-1].lower_ in _ORG_WORDS:
-        return ent  # "the Council and the Commission": two bodies
-    nxt = next((e for e in doc.ents if e.start == ent.end + 1), None)
-    if nxt is None or nxt.label_ != "ORG" or nxt[-1].lower_ not in _ORG_WORDS:
-        return ent
-    if nxt[0].lower_ == "the":
-        return ent
-    return doc[ent.start : nxt.end]
-
-
-def _with_number(ent: SpacySpan) -> SpacySpan:
-    """ "Sindicato No. 1": the model stops the name before the number."""
-    doc = ent.doc
-    end = ent.end
-    if ent[-1].text in ("No", "Number") and end + 1 < len(doc) and doc[end].text == ".":
-        if doc[end + 1].like_num:
-            return doc[ent.start : end + 2]
-    if ent[-1].text == "No." and end < len(doc) and doc[end].like_num:
-        return doc[ent.start : end + 1]
-    return ent
-
-
-def _with_first_names(ent: SpacySpan) -> SpacySpan:
-    """The name with the capitalised words just before it that no entity claimed."""
-    doc = ent.doc
-    start = ent.start
-    while (
-        start > ent.sent.start
-        and doc[start - 1].pos_ == "PROPN"
-        and not doc[start - 1].ent_type_
-        and doc[start - 1].text[:1].isupper()
-    ):
-        start -= 1
-    return doc[start : ent.end]
-
-
-def _descriptors(ent: SpacySpan) -> list[str]:
-    """ "Scandinavian carrier SkyNordic", "rating agency Moody's": what the text calls it."""
-    root = ent.root
-    mods = [c for c in root.children if c.dep_ in ("compound", "amod") and c.i < ent.start]
-    if not any(m.pos_ == "NOUN" for m in mods):
-        return []
-    start = min(m.left_edge.i for m in mods)
-    return [ent.doc[start : ent.start].text]
-
-
-def np_range(tok: Token) -> tuple[int, int]:
-    """Token range of the noun phrase headed by ``tok``, without appositions or clauses."""
-    keep = [tok]
-    stack = [c for c in tok.children if c.dep_ not in _NP_DROP and not _circumstance(c)]
-    while stack:
-        t = stack.pop()
-        keep.append(t)
-        stack.extend(
-            c
-            for c in t.children
-            if c.dep_ not in ("relcl", "acl", "appos", "advcl") and not _circumstance(c)
-        )
-    start = min(t.i for t in keep)
-    end = max(t.i for t in keep) + 1
-    doc = tok.doc
-    for i in range(tok.i - 1, start - 1, -1):  # stop at a comma or a spaced dash before it
-        if doc[i].text == "," or doc[i].text in ("-", "—", "–") and doc[i].whitespace_:
-            start = i + 1
-            break
-    for i in range(tok.i + 1, end):
-        if doc[i].text in (",", "(", "—", "–", "-") and not (
-            doc[i].text == "-" and not doc[i].whitespace_
-        ):
-            end = i
-            break
-    while start < tok.i and (doc[start].is_punct or doc[start].is_quote):
-        start += 1
-    while end - 1 > tok.i and (doc[end - 1].is_punct or doc[end - 1].is_quote):
-        end -= 1
-    return start, end
-
-
-def _circumstance(t: Token) -> bool:
-    """ "on Sunday", "during a visit": a prepositional phrase of time, not part of a name."""
-    if t.dep_ != "prep":
-        return False
-    if t.lower_ in ("on", "during", "after", "before", "since", "until", "last", "this"):
-        return True
-    return any(c.ent_type_ in ("DATE", "TIME") for c in t.children)
-
-
-def roles_of(tok: Token, ent: SpacySpan) -> list[str]:
-    """Roles the text gives a named person: appositions and titles ("State Councillor")."""
-    doc = tok.doc
-    roles: list[str] = []
-    root = ent.root
-    if len(ent) > 1 and ent[-1].text.rstrip(".") in lexicon.POST_NOMINALS:
-        ent = _with_first_names(ent)  # "Aoife Brennan SC": "Aoife" is no title
-    for c in root.children:
-        if c.dep_ == "appos" and entity_of(c) is None:
-            s, e = np_range(c)
-            roles.append(doc[s:e].text)
-    if (
-        root.dep_ == "appos"
-        and entity_of(root.head) is None
-        and (root.head.pos_ == "NOUN" or root.head.lower_ in lexicon.PERSON_NOUNS)
-        # "The prosecutor leading the inquiry, Alessandra Ferri": not "the inquiry"
-        and not (root.head.dep_ == "dobj" and root.head.head.dep_ == "acl")
-    ):
-        s, e = np_range(root.head)
-        roles.append(doc[s : min(e, ent.start)].text)
-    title = [  # on any word of the name: "Climate Minister Joris van der Linden"
-        c
-        for t in ent
-        for c in t.children
-        if c.dep_ == "compound" and c.i < ent.start and c.ent_type_ == ""
-    ]
-    if title:  # "Chief executive Jensen Huang", "Prime Minister Luís Montenegro"
-        start = min(t.left_edge.i for t in title)
-        while start < ent.start and doc[start].dep_ in ("det", "poss", "case", "punct"):
-            start += 1
-        words = doc[start : ent.start]
-        if all(t.ent_type_ == "" or t.ent_type_ == "ORG" for t in words):
-            roles.append(words.text)
-        else:
-            roles.append(" ".join(t.text for t in sorted(title, key=lambda t: t.i)))
-    head = root.head
-    if (
-        root.dep_ == "nsubj" and head.i != root.i
-    ):  # two subjects: "China's top diplomat ... Wang Yi"
-        for c in head.children:
-            if c.dep_ == "nsubj" and c.i != root.i and c.i < root.i and entity_of(c) is None:
-                s, e = np_range(c)
-                roles.append(doc[s:e].text)
-    # "Van der Linden added": the particles the model left out of the name are no title
-    return [
-        r
-        for r in roles
-        if r.strip()
-        and len(r) < 160
-        and not all(w.lower() in lexicon.NAME_PARTICLES for w in r.split())
-    ]
-
-
-def _actor_like(ent: SpacySpan) -> bool:
-    """False for the small model's usual misfires: "Uighur Muslim groups", "Muslims Receiving"."""
-    root = ent.root
-    if ent.label_ in ("PERSON", "ORG") and root.dep_ == "compound" and root.head.pos_ == "NOUN":
-        return False
-    if ent.label_ == "PERSON" and any(
-        t.tag_ == "VBG" or t.tag_ in ("NNPS", "NNS") and t.lower_.endswith("s") for t in ent
-    ):  # a plural inside: not a name ("Seán", tagged a plural, is one)
-        return False
-    return True
-
-
-def _is_location(ent: SpacySpan) -> bool:
-    """A place named as a location ("in Beijing"), not as an actor ("Beijing said")."""
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in (
-        "in",
-        "at",
-        "to",
-        "from",
-        "near",
-        "across",
-        "via",
-        "into",
-        "around",
-        "throughout",
-    )
-
-
-_STATE_BODIES = frozenset("ministry embassy department office agency council".split())
-
-
-def _of_country(ent: SpacySpan) -> SpacySpan | None:
-    """ "Ministry of Foreign Affairs | of the Republic of Kazakhstan": the model ends the
-    name before the country it belongs to, which is what tells one ministry from another."""
-    doc = ent.doc
-    if not any(t.lower_ in _STATE_BODIES for t in ent) or ent.end >= len(doc):
-        return None
-    if ent[-1].lower_ != "of" and doc[ent.end].lower_ != "of":
-        return None  # the model sometimes keeps the "of" in the name
-    for other in doc.ents:
-        if other.start >= ent.end and other.label_ == "GPE" and other.start - ent.end <= 5:
-            between = doc[ent.end : other.start]
-            if all(t.lower_ in ("the", "of") or t.is_title for t in between):
-                return doc[ent.start : other.end]
-            return None
-    return None
-
-
-def _org_label(ent: SpacySpan) -> str:
-    if ent[-1].tag_ == "POS" and ent.root.dep_ != "poss":  # "Moody's said": part of the name
-        return clean_label(ent.text, possessive=False)
-    owner = next((c for c in ent.root.children if c.dep_ == "poss" and c.i < ent.start), None)
-    if owner is not None and (
-        all(t.text.islower() for t in ent if t.dep_ != "det")
-        or any(t.lower_ in _STATE_BODIES for t in ent)
-    ):
-        # "Russia's defence ministry": the country tells one ministry from another
-        if lexicon.country_of(owner.text) is not None:
-            return f"{owner.text}'s {clean_label(ent.text)}"
-    whole = _of_country(ent)
-    if whole is not None:
-        return clean_label(whole.text)
-    toks = list(ent)
-    if toks and toks[0].ent_type_ == "GPE" and len(toks) > 1 and toks[1].tag_ == "POS":
-        toks = toks[2:]  # "China's Global Times" -> "Global Times"
-    return (
-        clean_label("".join(t.text_with_ws for t in toks).strip())
-        if toks
-        else clean_label(ent.text)
-    )
-
-
-def _span(ent: SpacySpan, base: int) -> Span:
-    return Span(base + ent.start_char, base + ent.end_char)

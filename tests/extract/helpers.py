@@ -1,8 +1,17 @@
-"""Assertions shared by the extraction tests."""
+"""What the extraction tests share: the type of the ``extract`` fixture, the start of a small
+dated article, and assertions on the claims found."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from kg.model import Claim, Extraction
+
+#: The ``extract`` fixture (tests/extract/conftest.py): an article's text -> its extraction.
+Extract = Callable[[str], Extraction]
+
+#: A headline and a date line: what follows is the article's first paragraph.
+DATED = "Headline\n17 May, 2019\n"
 
 
 def claim_with(x: Extraction, content: str) -> Claim:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 
 from kg.extract import Extractor
 from kg.extract.output import extraction_to_dict
-from kg.model import Extraction
 from kg.readers import read_bytes
-
-Extract = Callable[[str], Extraction]
+from tests.extract.helpers import Extract
 
 A = (
     "Minister says talks will resume\n"
     '"We are ready to talk," Foreign Minister Ana Ruiz said on Tuesday.\n'
     "Protesters were arrested in Lima, police said.\n"
 )
+
+
 B = "Storm\nAccording to the Red Cross, 2,000 families lost their homes.\n"
 
 

@@ -1,10 +1,8 @@
-"""A claim's text is whole ("First contact"): it never opens a quotation it does not close,
+"""A claim's text is whole: it never opens a quotation it does not close,
 and what was said as the object of its verb ("accused Oslo of 'spy mania'", "urged parents to
 ...") keeps the verb, so that it reads as a sentence and not as "Oslo of 'spy mania'"."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pytest
 
@@ -12,11 +10,47 @@ from kg.extract import Extractor
 from kg.model import Extraction
 from kg.readers import read_path
 from tests.conftest import EXAMPLES
-from tests.extract.helpers import check
+from tests.extract.helpers import DATED, Extract, check
 
-Extract = Callable[[str], Extraction]
 
-DATED = "Headline\n17 May, 2019\n"
+@pytest.mark.parametrize(
+    ("paragraph", "content", "speaker", "verb", "quote", "relayed_by"),
+    [
+        pytest.param(
+            'Saloum Energy said in a statement that all volumes had been "metered, certified '
+            'and reported in full" to Petrosen, the state oil company.\n',
+            'all volumes had been "metered, certified and reported in full" to Petrosen, the '
+            "state oil company",
+            "Saloum Energy",
+            "say",
+            False,
+            None,
+            id="a_verb_inside_the_quotation_does_not_cut_it",
+        ),
+        pytest.param(
+            'Moscow denied any involvement and accused Oslo of "spy mania".\n',
+            'accused Oslo of "spy mania"',
+            "Government of Russia",
+            "accuse",
+            False,
+            None,
+            id="an_accusation_keeps_its_verb",
+        ),
+    ],
+)
+def test_one_paragraph_one_claim(
+    extract: Extract,
+    paragraph: str,
+    content: str,
+    speaker: str,
+    verb: str,
+    quote: bool,
+    relayed_by: str | None,
+) -> None:
+    """The paragraph's claim says ``content``, by ``speaker``, with ``verb``."""
+    check(extract(DATED + paragraph), content, speaker, verb, quote, relayed_by)
+
+
 MARKS = {"“": "”", "«": "»"}
 
 
@@ -51,21 +85,6 @@ def test_a_quotation_the_content_opens_runs_on_to_its_closing_mark(extract: Extr
     assert len(x.claims) == 1  # the quotation is not claimed a second time, alone
 
 
-def test_a_verb_inside_the_quotation_does_not_cut_it(extract: Extract) -> None:
-    # "and reported" reads as a second report by the speaker; inside the marks it is not
-    x = extract(
-        DATED + 'Saloum Energy said in a statement that all volumes had been "metered, '
-        'certified and reported in full" to Petrosen, the state oil company.\n'
-    )
-    check(
-        x,
-        'all volumes had been "metered, certified and reported in full" to Petrosen, the '
-        "state oil company",
-        "Saloum Energy",
-        "say",
-    )
-
-
 def test_a_headline_cut_at_a_background_word_inside_the_marks_closes_them(
     extract: Extract,
 ) -> None:
@@ -76,11 +95,6 @@ def test_a_headline_cut_at_a_background_word_inside_the_marks_closes_them(
     (c,) = x.claims  # and the quotation is no second claim of its own
     assert c.text == 'title race "not over after this defeat"'
     assert c.quote == "not over after this defeat"
-
-
-def test_an_accusation_keeps_its_verb(extract: Extract) -> None:
-    x = extract(DATED + 'Moscow denied any involvement and accused Oslo of "spy mania".\n')
-    check(x, 'accused Oslo of "spy mania"', "Government of Russia", "accuse")
 
 
 def test_a_headline_accusation_keeps_its_verb(extract: Extract) -> None:
@@ -140,3 +154,18 @@ def test_no_claim_of_the_examples_is_an_object_without_its_verb(
         for c in x.claims:
             if c.verb == "accuse":
                 assert c.text.split()[0] in ("accused", "accuses"), c.text
+
+
+def test_the_quotation_a_reported_clause_opens_is_closed(extract: Extract) -> None:
+    x = extract(
+        DATED + 'Minister Ana Ruiz said the law would give tenants "a real way to fight back '
+        'when a landlord breaks the rules." Landlords would have to register, she said.\n'
+    )
+    c = check(
+        x,
+        'the law would give tenants "a real way to fight back when a landlord breaks the rules."',
+        "Ana Ruiz",
+        "say",
+    )
+    assert c.quote == "a real way to fight back when a landlord breaks the rules."
+    assert len([k for k in x.claims if "real way" in k.text]) == 1  # no orphan copy

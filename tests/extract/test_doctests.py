@@ -8,12 +8,39 @@ from types import ModuleType
 import pytest
 
 from kg import acronyms
-from kg.extract import article, dateline, entities, quotes, timex
-
-
-@pytest.mark.parametrize(
-    "module", [acronyms, article, dateline, entities, quotes, timex], ids=lambda m: m.__name__
+from kg.extract import (
+    article,
+    attribution,
+    content,
+    dateline,
+    entities,
+    headlines,
+    noun_phrases,
+    quotes,
+    reporting,
+    speakers,
+    subjects,
+    timex,
 )
+
+MODULES = [
+    acronyms,
+    article,
+    attribution,
+    content,
+    dateline,
+    entities,
+    headlines,
+    noun_phrases,
+    quotes,
+    reporting,
+    speakers,
+    subjects,
+    timex,
+]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda m: m.__name__)
 def test_docstring_examples_hold(module: ModuleType) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0

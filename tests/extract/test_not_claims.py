@@ -1,14 +1,38 @@
-"""What is not a claim: metadata lines, narration, non-reporting uses of reporting verbs."""
+"""What is not a claim: metadata lines, narration, non-reporting uses of reporting verbs,
+hopes, requests, questions, banners, naming, finding things, mutual blame."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from kg.model import Extraction
+from tests.extract.helpers import DATED, Extract, check, claim_with
 
-Extract = Callable[[str], Extraction]
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        pytest.param(
+            "The inspectors found what the workers had built in secret.\n",
+            id="a_plain_what_clause_is_no_claim",
+        ),
+        pytest.param(
+            "While the mayor was speaking, the lights went out.\n",
+            id="while_as_time_is_still_background",
+        ),
+        pytest.param(
+            "It is a programme that officials hope will reach every village.\n",
+            id="relative_clause_with_hope_is_still_no_claim",
+        ),
+        pytest.param(
+            'Nobody in the valley uses the word "drought" for the dry months; farmers call it '
+            "kiremt, the waiting, and keep the word for years like this one.\n",
+            id="call_as_naming_is_not_a_claim",
+        ),
+    ],
+)
+def test_no_claim_in_the_paragraph(extract: Extract, paragraph: str) -> None:
+    """The paragraph holds no claim."""
+    assert extract(DATED + paragraph).claims == []
 
 
 def test_metadata_lines_give_no_claims(extract: Extract) -> None:
@@ -71,3 +95,66 @@ def test_headline_with_a_colon_attribution(extract: Extract) -> None:
 def test_headline_label_is_not_a_speaker(extract: Extract) -> None:
     x = extract("Analysis: why the talks failed again\nThe talks collapsed on Friday.\n")
     assert x.claims == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Rescuers found him alive under the rubble.",
+        "Divers found the wreck on Tuesday.",
+        "The inspectors found what the workers had hidden.",
+    ],
+)
+def test_finding_something_is_no_claim(extract: Extract, paragraph: str) -> None:
+    assert extract(DATED + paragraph + "\n").claims == []
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ines Aalto said she hoped the probe would reach the ice by 2031.",
+        'Marchers carried banners that read "Keep our clinics open". Police said the march '
+        "was calm.",
+        "Both sides blamed each other for the collapse of the ceasefire.",
+    ],
+)
+def test_hopes_banners_and_mutual_blame_are_not_claims(extract: Extract, paragraph: str) -> None:
+    x = extract(DATED + paragraph + "\n")
+    assert [c.text for c in x.claims if "march was calm" not in c.text] == []
+
+
+def test_declared_as_is_a_label_not_a_report(extract: Extract) -> None:
+    x = extract(
+        DATED + "The container, declared as holding sesame seeds, was opened on Wednesday, the "
+        "KWS said in a statement.\n"
+    )
+    check(
+        x,
+        "The container, declared as holding sesame seeds, was opened on Wednesday",
+        "KWS",
+        "say",
+    )
+    assert len(x.claims) == 1
+
+
+def test_asking_that_something_be_done_is_no_claim(extract: Extract) -> None:
+    x = extract(
+        DATED + "Leila, a 35-year-old teacher, asked that her surname not be published. The "
+        "envoy was quoted as saying that the courts no longer decide anything alone.\n"
+    )
+    assert not any("surname" in c.text for c in x.claims)
+    # a plural subject's present tense is no subjunctive
+    claim_with(x, "the courts no longer decide anything alone")
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"Who signed off on these invoices? Tell us," Dunmore said to the auditors.',
+        '"Should farmers sell the herd now?" asked Okafor.',
+        "“Are you going to stand by and watch?” a speaker yelled from the steps.",
+    ],
+)
+def test_quoted_questions_are_not_claims(extract: Extract, paragraph: str) -> None:
+    x = extract(DATED + paragraph + "\n")
+    assert [c.text for c in x.claims] == []

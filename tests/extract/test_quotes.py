@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from kg.extract.quotes import asserts_nothing
+from tests.extract.helpers import DATED, Extract, check
 
-from kg.model import Extraction
-from tests.extract.helpers import check
 
-Extract = Callable[[str], Extraction]
+def test_a_quote_after_the_age_of_its_speaker(extract: Extract) -> None:
+    x = extract(
+        DATED + "Ravi Perera denied the charges.\n\n"
+        '"I have never taken a bribe in my life," the 31-year-old told reporters outside the '
+        "board's offices, where he had been questioned for hours.\n"
+    )
+    check(x, "I have never taken a bribe in my life", "Ravi Perera", "tell", quote=True)
 
 
 def test_quote_before_attribution(extract: Extract) -> None:
@@ -113,3 +118,18 @@ def test_scare_quotes_are_not_claims(extract: Extract) -> None:
         'Camps\nThe so-called "re-education" camps were built in 2017 on the edge of the town.\n'
     )
     assert x.claims == []
+
+
+def test_a_question_then_an_answer_is_a_claim(extract: Extract) -> None:
+    x = extract(DATED + '"Why now? Because the reserve fund ran dry in March," Okafor said.\n')
+    check(x, "Why now? Because the reserve fund ran dry in March", "Okafor", "say", quote=True)
+    assert not asserts_nothing("Why now? Because the reserve fund ran dry in March")
+
+
+def test_quote_after_colon_once_a_question_is_dropped(extract: Extract) -> None:
+    x = extract(
+        DATED + '"Where are the receipts? Show them," Lindqvist said, turning to the bench. '
+        'She then told the court: "The payments were loans, and most were repaid."\n'
+    )
+    check(x, "The payments were loans, and most were repaid.", "Lindqvist", "tell", quote=True)
+    assert len(x.claims) == 1

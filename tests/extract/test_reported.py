@@ -1,15 +1,70 @@
-"""Reported speech: any reporting verb, "according to", statements, passives, relative clauses."""
+"""Reported speech: any reporting verb, "according to", statements, passives, relative clauses
+that report, second reports by the same speaker, reports inside background clauses, reporting
+nouns, accusations and judgements."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
-from kg.model import Extraction
-from tests.extract.helpers import check
+from kg.model import ActorKind, EventType
+from tests.extract.helpers import DATED, Extract, check, claim_with
 
-Extract = Callable[[str], Extraction]
+
+@pytest.mark.parametrize(
+    ("paragraph", "content", "speaker", "verb", "quote", "relayed_by"),
+    [
+        pytest.param(
+            "A former harbour master was jailed on Thursday after the Antwerp criminal court "
+            "found that he had taken bribes from three shipping agents.\n",
+            "he had taken bribes from three shipping agents",
+            "Antwerp criminal court",
+            "find",
+            False,
+            None,
+            id="a_court_finding_in_a_background_clause",
+        ),
+        pytest.param(
+            "The mayor dismissed warnings from shopkeepers that trade in the old town would "
+            "collapse.\n",
+            "trade in the old town would collapse",
+            "shopkeepers",
+            "warn",
+            False,
+            None,
+            id="a_warning_from_a_source_with_a_that_clause",
+        ),
+        pytest.param(
+            "Police widened the search for the missing activist, as rights groups accused the "
+            "government of ignoring threats against her.\n",
+            "accused the government of ignoring threats against her",
+            "rights groups",
+            "accuse",
+            False,
+            None,
+            id="as_another_speaker_accused_is_a_claim",
+        ),
+        pytest.param(
+            "Minister Okonjo reaffirmed that Nigeria will not devalue the naira.\n",
+            "Nigeria will not devalue the naira",
+            "Okonjo",
+            "reaffirm",
+            False,
+            None,
+            id="reaffirmed_is_a_reporting_verb",
+        ),
+    ],
+)
+def test_what_is_reported_and_by_whom(
+    extract: Extract,
+    paragraph: str,
+    content: str,
+    speaker: str,
+    verb: str,
+    quote: bool,
+    relayed_by: str | None,
+) -> None:
+    """The claim ``content`` is reported by ``speaker`` with ``verb``."""
+    check(extract(DATED + paragraph), content, speaker, verb, quote, relayed_by)
 
 
 @pytest.mark.parametrize(
@@ -225,3 +280,72 @@ def test_relative_clause_in_an_object_is_not_content(extract: Extract) -> None:
 def test_temporal_clause_stays_in_the_content(extract: Extract) -> None:
     x = extract("Power\nThe utility said that power cuts would continue until the rains come.\n")
     check(x, "power cuts would continue until the rains come", "utility", "say")
+
+
+def test_an_accusation_of_two_and_a_noun_the_tagger_read_as_a_verb(extract: Extract) -> None:
+    x = extract(
+        DATED + "Human Rights Watch has accused both the army and the militants of killing "
+        "civilians in the region, charges both sides deny.\n"
+    )
+    c = check(
+        x,
+        "both the army and the militants of killing civilians in the region",
+        "Human Rights Watch",
+        "accuse",
+    )
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+    assert len(x.claims) == 1
+
+
+def test_calling_something_a_name_judges_it(extract: Extract) -> None:
+    x = extract(
+        DATED + 'Amnesty International called the detention "a blatant act of repression" and '
+        "urged Nairobi to release him. Uganda has accused Kasule of plotting a coup, a charge "
+        "he denies.\n"
+    )
+    check(x, 'called the detention "a blatant act of repression"', "Amnesty International", "call")
+    check(x, "accused Kasule of plotting a coup", "Government of Uganda", "accuse")
+    detention = next(e for e in x.events if e.type is EventType.DETENTION)
+    assert detention.participants == []  # who condemned a detention did not detain anyone
+
+
+def test_a_report_in_a_background_clause_and_a_statement_without_author(extract: Extract) -> None:
+    x = extract(
+        DATED + "Shares in Kestrel fell 4% after the carmaker said it would cut 500 jobs.\n\n"
+        "Volvo will cut 300 jobs in Gothenburg, according to a statement.\n"
+    )
+    claim_with(x, "it would cut 500 jobs")
+    check(x, "Volvo will cut 300 jobs in Gothenburg", "Volvo", "according to")
+
+
+def test_a_relative_clause_with_its_own_speaker_reports_the_rest(extract: Extract) -> None:
+    x = extract(
+        DATED + "Doctors began treating patients on Monday, after a fever that the Africa "
+        "CDC says has infected more than 900 people.\n\n"
+        "The council approved the plan, a step its critics said would empty the town "
+        "centre.\n\n"
+        "The ministry unveiled a scheme that officials hope will reach every village.\n"
+    )
+    check(x, "has infected more than 900 people", "Africa CDC", "say")
+    check(x, "would empty the town centre", "its critics", "say")
+    # a hope is not a claim
+    assert not any("every village" in c.text for c in x.claims)
+
+
+def test_said_but_warned_are_two_claims(extract: Extract) -> None:
+    x = extract(
+        DATED + "Economists at ING said the tariff would raise about 2 billion euros a year "
+        "but warned that retaliation could cost exporters far more.\n"
+    )
+    check(x, "the tariff would raise about 2 billion euros a year", "economists at ING", "say")
+    check(x, "retaliation could cost exporters far more", "economists at ING", "warn")
+
+
+def test_a_report_within_a_report_is_not_lost(extract: Extract) -> None:
+    x = extract(
+        DATED + "The union said in a statement that the audit revealed serious failings and "
+        "accused the board of hiding losses, a charge repeated by its regional secretary in "
+        "Bavaria, Jonas Reiter, who said staff would strike.\n"
+    )
+    check(x, "accused the board of hiding losses", "union", "accuse")
+    check(x, "staff would strike", "Jonas Reiter", "say")

@@ -3,16 +3,10 @@ for people to read, next to its lemma (``verb``, which the JSON contract keeps a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 
 from kg.extract.output import extraction_to_dict
-from kg.model import Extraction
-
-Extract = Callable[[str], Extraction]
-
-DATED = "Headline\n17 May, 2019\n"
+from tests.extract.helpers import DATED, Extract
 
 
 @pytest.mark.parametrize(
