@@ -391,6 +391,33 @@ def export(
 
 
 @main.command()
+@click.argument("target", type=click.Path(path_type=Path))
+@store_options
+def backup(
+    target: Path,
+    store_path: Path,
+    sparql_query: str | None,
+    sparql_update: str | None,
+    base_uri: str,
+) -> None:
+    """Copy the embedded store and its search index into TARGET (new or empty), consistently,
+    even while `factkg serve` runs on the store. Restore: serve or query `--store TARGET/<name>`."""
+    from kg.backup import backup as run
+
+    if sparql_query or sparql_update:
+        _fail(
+            "backup copies the embedded store only: back up a remote SPARQL store with its own "
+            "tools, or `factkg export` its graphs"
+        )
+    index = settings.get("SEARCH_INDEX")
+    try:
+        report = run(store_path, target, Path(index) if index else None)
+    except FactkgError as e:
+        _fail(str(e))
+    click.echo(report.summary())
+
+
+@main.command()
 @click.option("--host", envvar="FACTKG_HOST", default=settings.BY_NAME["HOST"].default)
 @click.option("--port", envvar="FACTKG_PORT", default=settings.BY_NAME["PORT"].default, type=int)
 @store_options

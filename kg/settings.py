@@ -51,6 +51,13 @@ SETTINGS: tuple[Setting, ...] = (
         int,
     ),
     Setting(
+        "MAX_ARTICLE_BYTES",
+        2_097_152,
+        "Largest article file read, in bytes (2 MiB: a long news story is under 100 KB); a "
+        "larger file is refused, naming the file and the limit, and nothing is stored for it.",
+        int,
+    ),
+    Setting(
         "FEDERATION_ALLOWLIST",
         "",
         "Space-separated IRI prefixes that SERVICE, FROM/FROM NAMED and LOAD may reach; a "
@@ -111,6 +118,26 @@ SETTINGS: tuple[Setting, ...] = (
         "Processes that run SPARQL queries for the endpoint; a query past QUERY_TIMEOUT has its "
         "process killed and replaced, so keep at least 2 for the server to stay responsive.",
         int,
+    ),
+    Setting(
+        "RATE_LIMIT",
+        10.0,
+        "Requests a second each client address may make on average (pages, /sparql, the API; "
+        "not /static/); past it the service answers 429 with Retry-After. 0: no limit.",
+        float,
+    ),
+    Setting(
+        "RATE_BURST",
+        50,
+        "Requests a client address may make at once, above RATE_LIMIT, before it is slowed.",
+        int,
+    ),
+    Setting(
+        "RATE_LIMIT_EXEMPT",
+        "127.0.0.0/8 ::1",
+        "Space-separated addresses or networks never rate-limited. The loopback default fits "
+        "a reverse proxy on the same host (every request then comes from 127.0.0.1; limit "
+        "per client in the proxy); empty: every client is limited.",
     ),
 )
 

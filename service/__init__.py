@@ -22,9 +22,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    from service import audit, errors, headers, rate_limit
     from service import backend as store
     from service import config as endpoint_config
-    from service import errors, headers
     from service.pages import views as pages
     from service.query import runner as query_runner
     from service.sparql import endpoint as sparql
@@ -32,12 +32,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from service.writes import graph_store
 
     endpoint_config.init_app(app)
+    limits = rate_limit.configured(app)
     store.init_app(app)
     query_runner.init_app(app, app.extensions[store.KEY])
     errors.init_app(app)
+    audit.init_app(app)
     headers.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(graph_store.bp)
     sparql_fast.install(app)
+    rate_limit.install(app, limits)  # after the fast path: the limit is checked before it
     return app

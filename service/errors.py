@@ -26,6 +26,7 @@ from kg.errors import (
     StoreLockedError,
     ValidationError,
 )
+from service.audit import note_reason
 from service.conneg import HTML, Offer, negotiate
 from service.query.runner import QueryTimeoutError, ResultTooLargeError
 
@@ -107,6 +108,7 @@ def wants_html() -> bool:
 
 
 def error_response(status: int, title: str, detail: str) -> Response:
+    note_reason(detail)
     if wants_html():
         page = render_template("error.html", status=status, title=title, detail=detail)
         response = Response(page, status=status, mimetype="text/html")

@@ -8,6 +8,7 @@ The modules, in the order an article meets them (the whole data flow is in
 docs/architecture.md; the scores on the evaluation sets in docs/benchmarks.md; what the
 claims, actors and events become in the graph in docs/data-model.md):
 
+- ``prepare``: what the parser gets: overlong paragraphs in pieces, markup tags one token.
 - ``entities``, ``dateline``: the model's entity spans mended; wire datelines set aside.
 - ``article``: one pass over an article's sentences: claims, actors, events.
 - ``attribution``: the detectors: who (a token) reported what (a token range) in a sentence.
@@ -35,6 +36,7 @@ from spacy.language import Language
 from kg.extract.article import ArticleRun
 from kg.extract.dateline import dateline_end
 from kg.extract.entities import mend_entities
+from kg.extract.prepare import bounded, make_doc
 from kg.model import Article, Block, BlockKind, Extraction, Span
 
 __all__ = ["MODEL", "Extractor"]
@@ -87,7 +89,7 @@ class Extractor:
         pending: list[tuple[Article, list[Block]]] = []
         texts: list[str] = []
         for article in articles:
-            blocks = _without_dateline(article, article.body_blocks())
+            blocks = bounded(article, _without_dateline(article, article.body_blocks()))
             pending.append((article, blocks))
             texts.extend(b.span.text(article.text) for b in blocks)
             if len(texts) >= _BATCH:
@@ -99,7 +101,8 @@ class Extractor:
     def _run(
         self, pending: list[tuple[Article, list[Block]]], texts: list[str]
     ) -> Iterator[Extraction]:
-        docs = iter(self.nlp.pipe(texts))
+        nlp = self.nlp
+        docs = iter(nlp.pipe(make_doc(nlp, text) for text in texts))
         for article, blocks in pending:
             parsed = [(b, mend_entities(next(docs))) for b in blocks]
             yield ArticleRun(article).run(parsed)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+# a markup tag (or comment, doctype) on one line; no '<' inside, so a search is linear
+TAG = re.compile(r"<(?:/?[A-Za-z][\w:-]*|!)[^<>\n]{0,500}>")
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 # an apostrophe between letters ("can’t", "Côte d’Ivoire") does not close the quotation
 _SINGLE = re.compile(
@@ -24,7 +26,14 @@ _SINGLE = re.compile(
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Inner spans (without the marks) of the quotations in ``text``, in order."""
+    """Inner spans (without the marks) of the quotations in ``text``, in order; the marks
+    inside a markup tag (``<img src="x" onerror="alert('x')">``) are part of the tag.
+
+    >>> quote_spans('He said "<img src="x"> it is safe" today.')
+    [(9, 33)]
+    """
+    if "<" in text:  # blank the tags out, keeping every offset
+        text = TAG.sub(lambda m: " " * len(m.group()), text)
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:

@@ -26,6 +26,11 @@ def decode(data: bytes, origin: str) -> str:
             raise ReaderError(origin, f"not valid UTF-16 text ({exc.reason})") from None
     else:
         if b"\x00" in data:
+            if _utf16_without_bom(data):
+                raise ReaderError(
+                    origin,
+                    "contains NUL bytes: UTF-16 text without a byte-order mark? save it as UTF-8",
+                )
             raise ReaderError(origin, "binary file (contains NUL bytes), not text")
         try:
             text = data.decode("utf-8-sig")
@@ -41,6 +46,13 @@ def decode(data: bytes, origin: str) -> str:
     if controls > max(2, _MAX_CONTROL_SHARE * len(text)):
         raise ReaderError(origin, "binary file (mostly control characters), not text")
     return normalise_newlines(text)
+
+
+def _utf16_without_bom(data: bytes) -> bool:
+    """Most bytes at even or at odd offsets are NUL: ASCII text written as UTF-16."""
+    head = data[:4096]
+    half = max(1, len(head) // 2)
+    return max(head[0::2].count(0), head[1::2].count(0)) >= 0.8 * half
 
 
 def normalise_newlines(text: str) -> str:

@@ -25,6 +25,7 @@ from service import conneg
 from service.headers import DATA_HEADERS
 from service.query import runner as query_runner
 from service.query.worker import Job
+from service.rate_limit import RETRY_AFTER
 from service.sparql.protocol import CORS, GRAPH_OFFERS, RESULT_OFFERS, STASH
 
 PATHS = frozenset({"/sparql", "/sparql/"})
@@ -39,7 +40,11 @@ class FastPath:
         self.next = wsgi_app
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO") not in PATHS:
+        if (
+            environ.get("REQUEST_METHOD") != "GET"
+            or environ.get("PATH_INFO") not in PATHS
+            or RETRY_AFTER in environ  # over its rate limit: Flask answers 429
+        ):
             return self.next(environ, start_response)
         answer = self._try(environ)
         if answer is None:

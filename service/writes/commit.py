@@ -22,6 +22,7 @@ from kg.errors import ValidationError
 from kg.store import Store
 from kg.store.terms import to_rdflib
 from kg.validate import validate_graphs
+from service.audit import note_graphs
 
 WRITE_LOCK = threading.Lock()
 
@@ -91,6 +92,7 @@ def commit(store: Store, changes: Iterable[Change]) -> list[str]:
     Raises :class:`ValidationError` (nothing written) when any changed graph would not conform.
     """
     effective = [c for c in changes if c.changed]
+    note_graphs(c.iri for c in effective)
     if not effective:
         return []
     graphs: Mapping[str, Graph] = {

@@ -21,9 +21,11 @@ from flask import Blueprint, Request, Response, request
 from werkzeug.exceptions import BadRequest, NotAcceptable, NotFound, UnsupportedMediaType
 
 from kg.errors import QueryError, ValidationError
+from kg.nesting import MAX_JSON_DEPTH, json_depth
 from kg.store.base import ResultFormat
 from kg.store.terms import checked_iri
 from service import conneg, request_limits
+from service.audit import note_graphs
 from service.backend import get_store
 from service.config import get_config
 from service.query.runner import Answer, get_pool
@@ -89,6 +91,7 @@ def _dispatch(graph: str | None) -> Response:
         if denied is not None:
             return denied
         raise BadRequest(DEFAULT_REFUSAL)
+    note_graphs([graph])
     if request.method == "DELETE":
         return _guard(lambda: _delete(graph))
     return _guard(lambda: _write(graph, replace=request.method == "PUT"))
@@ -227,6 +230,11 @@ def _parse(
             ) from None
         except ValueError:  # e.g. unicode_escape decoding to lone surrogates
             raise BadRequest(f"{origin} does not decode as {charset} to Unicode text") from None
+    if fmt == ox.RdfFormat.JSON_LD and json_depth(data) > MAX_JSON_DEPTH:
+        raise BadRequest(
+            f"{origin} is nested too deeply: more than {MAX_JSON_DEPTH} levels of JSON arrays "
+            "and objects; it was not read"
+        )
     if fmt == ox.RdfFormat.RDF_XML and XML_DTD.search(data):
         raise BadRequest(
             f"{origin}: RDF/XML with a document type declaration (<!DOCTYPE or <!ENTITY) is "

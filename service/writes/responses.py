@@ -9,6 +9,7 @@ from flask import Request, Response
 
 from kg.errors import ValidationError
 from service import errors
+from service.audit import note_reason
 
 TITLES = {
     400: "Bad request",
@@ -28,6 +29,7 @@ def error_response(status: int, detail: str) -> Response:
 
 def validation_response(request: Request, error: ValidationError) -> Response:
     """400 with the SHACL report: Turtle, plain text, or JSON holding both (the default)."""
+    note_reason(str(error))
     best = request.accept_mimetypes.best_match(
         ["application/json", "text/turtle", "text/plain"], default="application/json"
     )

@@ -113,6 +113,7 @@ def test_the_fk_namespace_is_written_once_in_python() -> None:
 DOCTESTED = [
     "kg.dates",
     "kg.ids",
+    "kg.nesting",
     "kg.vocab",
     "kg.sparql.grammar",
     "kg.sparql.iri",

@@ -105,3 +105,27 @@ def test_nesting_within_the_limit_is_answered(writable: str) -> None:
         {"Content-Type": "application/sparql-query", "Accept": JSON},
     )
     assert reply.status == 200, reply.body[:300]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"http://x/p": ' * 6_000 + '"o"' + "}" * 6_000,
+        '{"@id": "http://x/s", "http://x/p": ' + "[" * 20_000 + '"o"' + "]" * 20_000 + "}",
+    ],
+    ids=["objects", "arrays"],
+)
+def test_deeply_nested_json_ld_to_the_graph_store_is_a_400_and_the_server_lives(
+    writable: str, body: str
+) -> None:
+    """pyoxigraph's JSON-LD parser crashed its process at 4,000 to 6,000 levels: refused first."""
+    reply = request(
+        writable,
+        "PUT",
+        "/rdf-graph-store?graph=" + quote("http://factkg.test/graph/deep"),
+        body,
+        {**AUTH, "Content-Type": "application/ld+json", "Accept": "application/json"},
+    )
+    assert reply.status == 400, reply.body[:300]
+    assert "nested too deeply" in reply.error["detail"]
+    alive(writable)
