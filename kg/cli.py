@@ -13,6 +13,7 @@ import contextlib
 import json
 import shutil
 import sys
+import time
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
@@ -120,8 +121,13 @@ def main() -> None:
 
 
 def _expand(paths: tuple[Path, ...]) -> Iterator[Path]:
+    """The article files named: directories walked, ``-`` read as a newline-separated list of
+    paths on standard input (each a file or a directory)."""
     for path in paths:
-        if path.is_dir():
+        if str(path) == "-":
+            named = (line.strip() for line in sys.stdin)
+            yield from _expand(tuple(Path(line) for line in named if line))
+        elif path.is_dir():
             yield from sorted(
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
             )
@@ -130,7 +136,12 @@ def _expand(paths: tuple[Path, ...]) -> Iterator[Path]:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, allow_dash=True, path_type=Path),
+)
 @store_options
 def ingest(
     paths: tuple[Path, ...],
@@ -139,10 +150,11 @@ def ingest(
     sparql_update: str | None,
     base_uri: str,
 ) -> None:
-    """Read, extract, validate and store articles (files or directories)."""
+    """Read, extract, validate and store articles (files or directories; - reads a list of
+    paths from standard input). Articles already stored as they are are skipped."""
     from kg.pipeline import Ingester
 
-    files = list(_expand(paths))
+    files = list(_expand(paths))  # the names only: articles are read batch by batch
     if not files:
         _fail(
             f"no articles in {', '.join(str(p) for p in paths)}: "
@@ -156,10 +168,8 @@ def ingest(
             try:
                 ingester = Ingester(store, base)
                 if sys.stderr.isatty():
-                    with click.progressbar(
-                        length=len(files), label="ingesting", file=sys.stderr
-                    ) as bar:
-                        report = ingester.ingest_paths(files, progress=lambda _: bar.update(1))
+                    with _progress(len(files)) as update:
+                        report = ingester.ingest_paths(files, progress=update)
                 else:
                     report = ingester.ingest_paths(files)
             finally:
@@ -172,6 +182,28 @@ def ingest(
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on standard error, with the articles per second so far."""
+    start = time.monotonic()
+    done = 0
+
+    def rate(_: object) -> str:
+        elapsed = time.monotonic() - start
+        return f"{done / elapsed:.1f} articles/s" if done and elapsed > 0 else ""
+
+    with click.progressbar(
+        length=total, label="ingesting", file=sys.stderr, item_show_func=rate
+    ) as bar:
+
+        def update(origin: str) -> None:
+            nonlocal done
+            done += 1
+            bar.update(1, origin)
+
+        yield update
 
 
 def _created_by_opening(store_path: Path) -> list[tuple[Path, bool]]:

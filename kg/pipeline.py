@@ -2,6 +2,10 @@
 
 Each article is stored whole or not at all: its graph is validated (with its store context)
 before it is written, and written in one transaction that replaces any earlier version.
+
+Paths are read lazily and extracted in batches of ``BATCH_SIZE`` articles, so memory does not
+grow with the number of articles; an article whose graph is already stored from the same text
+by the same software and model is skipped before extraction, so a stopped run re-run resumes.
 """
 
 from __future__ import annotations
@@ -18,9 +22,10 @@ from rdflib import RDF, Graph
 import kg
 from kg.convert import Provenance, to_graph
 from kg.errors import ReaderError
+from kg.ids import IRIs, graph_iri, source_id
 from kg.link.reconcile import reconcile_actors
 from kg.model import Article, Extraction
-from kg.namespace import FK
+from kg.namespace import FK, SCHEMA
 from kg.readers import read_path
 from kg.store.base import Store
 from kg.validate import validate_graphs
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from kg.extract import Extractor
 
 PHASES = ("read", "extract", "link", "convert", "validate", "write")
+BATCH_SIZE = 32  # articles read, then parsed together (nlp.pipe), then stored one by one
 
 
 @dataclass
@@ -44,6 +50,7 @@ class IngestReport:
     actors: set[str] = field(default_factory=set)
     events: int = 0
     refused: list[Refusal] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # graph IRIs already stored as they are
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
 
     @property
@@ -54,6 +61,7 @@ class IngestReport:
         lines = [
             f"{len(self.sources)} sources, {self.claims} claims, {len(self.actors)} actors, "
             f"{self.events} events stored; {len(self.refused)} refused"
+            + (f"; {len(self.skipped)} skipped (already stored)" if self.skipped else "")
         ]
         lines += [f"refused {r.origin}: {r.reason}" for r in self.refused]
         return "\n".join(lines)
@@ -81,20 +89,58 @@ class Ingester:
         return Provenance(kg.__version__, f"{ex.model_name} {ex.model_version}")
 
     def ingest_paths(
-        self, paths: Iterable[Path], progress: Callable[[str], None] | None = None
+        self,
+        paths: Iterable[Path],
+        progress: Callable[[str], None] | None = None,
+        batch_size: int = BATCH_SIZE,
     ) -> IngestReport:
+        """Read ``paths`` lazily, ``batch_size`` articles at a time; ``progress`` is called
+        once per path (stored, skipped or refused) with its origin."""
         report = IngestReport()
-        articles: list[Article] = []
-        with _timed(report, "read"):
-            for path in paths:
-                try:
-                    articles.append(read_path(path))
-                except ReaderError as e:
-                    report.refused.append(Refusal(str(path), e.problem))
-                    if progress:
-                        progress(str(path))
-        self._ingest(articles, report, progress)
+        batch: list[Article] = []
+        for path in paths:
+            with _timed(report, "read"):
+                article = self._read(path, report)
+            if article is None:
+                if progress:
+                    progress(str(path))
+                continue
+            batch.append(article)
+            if len(batch) >= batch_size:
+                self._ingest(batch, report, progress)
+                batch = []
+        self._ingest(batch, report, progress)
         return report
+
+    def _read(self, path: Path, report: IngestReport) -> Article | None:
+        """The article at ``path``, or None when it is refused or already stored."""
+        try:
+            article = read_path(path)
+        except ReaderError as e:
+            report.refused.append(Refusal(str(path), e.problem))
+            return None
+        iri = graph_iri(article, self.base)
+        if self.store.has_graph(iri) and self._stored_as_is(article, iri):
+            report.skipped.append(iri)
+            return None
+        return article
+
+    def _stored_as_is(self, article: Article, iri: str) -> bool:
+        """True when graph ``iri`` holds this article's text, extracted by this software and
+        model (an article identified by its URL may have changed; a new version re-extracts)."""
+        source = IRIs(self.base).source(source_id(article))
+        rows = self.store.select(
+            f"SELECT ?text ?software ?model WHERE {{ GRAPH <{iri}> {{ "
+            f"<{source}> <{SCHEMA.text}> ?text . "
+            f"<{iri}#extraction> <{FK.softwareVersion}> ?software ; <{FK.nlpModel}> ?model }} }}"
+        )
+        p = self.provenance
+        return any(
+            str(r["text"]) == article.text
+            and str(r["software"]) == p.software_version
+            and str(r["model"]) == p.nlp_model
+            for r in rows
+        )
 
     def _ingest(
         self,
