@@ -43,9 +43,13 @@ from kg.sparql.iri import resolve
 #: quoted triple, a parenthesised path). Real queries stay well under 30; pyoxigraph's own
 #: parser crashed its process at 2,000 to 4,000 (measured; docs/security.md).
 MAX_DEPTH = 128
-#: Characters that open a level; a text with fewer of them than MAX_DEPTH cannot nest
-#: deeper than that, whatever it is (:func:`may_nest_deeper_than`).
-_OPENERS = "{([<!+-*/"
+#: Nesting plus chained elements (UNION operands, ``||``/``&&`` terms, path steps, group
+#: elements): the engine folds a chain into a left-deep tree and recurses through it while
+#: evaluating (20,000 UNIONs or ``||`` terms crashed its process; 5,000 ran).
+MAX_TREE = 2_000
+#: Characters that open a level or a chained element; a text with fewer of them than
+#: MAX_DEPTH cannot nest deeper or chain longer than that (:func:`may_nest_deeper_than`).
+_OPENERS = "{([<!+-*/|&"
 
 # The Python frames one level costs (at most ~12) stay within this, with room for the
 # server's own stack; pure-Python recursion uses no C stack on CPython 3.11+.
@@ -196,9 +200,11 @@ def explain(
 def may_nest_deeper_than(text: str, depth: int = MAX_DEPTH) -> bool:
     """False when ``text`` certainly nests no deeper than ``depth``, in one C-speed pass.
 
-    Every level of the grammar consumes one of the characters in ``_OPENERS``, so a text
-    with at most ``depth`` of them cannot go deeper (however the engine reads it); True
-    means only that the full parse must measure it.
+    Every level of the grammar, and every chained element the engine folds into a tree (a
+    UNION operand, a ``||`` or ``&&`` term, a path step, a group element), consumes one of
+    the characters in ``_OPENERS`` (a group element at most two), so a text with at most
+    ``depth`` of them stays far within MAX_DEPTH and MAX_TREE however the engine reads it;
+    True means only that the full parse must measure it.
     """
     return sum(text.count(c) for c in _OPENERS) > depth
 
@@ -297,6 +303,7 @@ class _Parser:
         self.ev: list[tuple[str, object]] = []
         self.depth = 0
         self.max_depth = 0
+        self.folds = 0  # chained elements the engine folds into left-deep trees
         self.far = 0
         self.expected: set[str] = set()
         # blank node labels (ParserState.used_bnodes / currently_used_bnodes): never rolled
@@ -331,8 +338,9 @@ class _Parser:
         except (_Abort, RecursionError) as e:
             raise NestingError(
                 f"the {'update' if update else 'query'} is nested too deeply: more than "
-                f"{MAX_DEPTH} levels of groups, brackets, lists or chained operators; it was "
-                "not run"
+                f"{MAX_DEPTH} levels of groups, brackets, lists or operators, or more than "
+                f"{MAX_TREE} chained UNION operands, || and && terms, path steps and group "
+                "elements; it was not run"
             ) from e
         if not ok:
             raise SparqlSyntaxError(text, self.far, sorted(self.expected), self.reason)
@@ -410,6 +418,12 @@ class _Parser:
             self.max_depth = self.depth
             if self.depth > MAX_DEPTH:
                 raise _Abort
+
+    def _fold(self) -> None:
+        """One more element of a chain the engine folds into a left-deep tree."""
+        self.folds += 1
+        if self.folds + self.max_depth > MAX_TREE:
+            raise _Abort
 
     def _vars(self, start: int) -> set[str]:
         """Variables named by the events since ``start`` (those the engine can see)."""
@@ -1161,6 +1175,7 @@ class _Parser:
         while True:
             m = self._mark()
             if self.GraphPatternNotTriples():
+                self._fold()
                 kind, names = self.item
                 if kind == "BIND":
                     if names & scope:
@@ -1176,6 +1191,7 @@ class _Parser:
                     self._back(m2)
                 start = len(self.ev)
                 if self.TriplesBlock():
+                    self._fold()
                     scope |= self._vars(start)
                 self._()
                 continue
@@ -1357,6 +1373,7 @@ class _Parser:
             m2 = self._mark()
             if self.i("UNION") and self._() and self.GroupGraphPattern():
                 scope |= self.scope
+                self._fold()
                 self._()
                 continue
             self._back(m2)
@@ -1580,6 +1597,7 @@ class _Parser:
             if self.lit("|") and self._():
                 more = self._path_sequence()
                 if more is not None:
+                    self._fold()
                     self._()
                     simple = False
                     continue
@@ -1598,6 +1616,7 @@ class _Parser:
             m = self._mark()
             if self.lit("/") and self._():
                 if self.PathEltOrInverse() is not None:
+                    self._fold()
                     self._()
                     simple = False
                     continue
@@ -1950,6 +1969,7 @@ class _Parser:
         while True:
             m = self._mark()
             if self.lit("||") and self._() and self._conditional_and() and self._():
+                self._fold()
                 continue
             self._back(m)
             return True
@@ -1960,6 +1980,7 @@ class _Parser:
         while True:
             m = self._mark()
             if self.lit("&&") and self._() and self.RelationalExpression() and self._():
+                self._fold()
                 continue
             self._back(m)
             return True

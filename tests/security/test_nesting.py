@@ -129,3 +129,39 @@ def test_deeply_nested_json_ld_to_the_graph_store_is_a_400_and_the_server_lives(
     assert reply.status == 400, reply.body[:300]
     assert "nested too deeply" in reply.error["detail"]
     alive(writable)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 10_000) + " }",
+        "SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 15_000) + ") }",
+        "SELECT * WHERE { ?s ?p ?o " + " ".join(["OPTIONAL { ?s ?p ?o }"] * 7_000) + " }",
+    ],
+    ids=["unions", "ors", "optionals"],
+)
+def test_long_chains_are_a_400_and_the_server_lives(writable: str, query: str) -> None:
+    """The engine folds a chain into a left-deep tree and recurses through it while
+    evaluating: 20,000 UNIONs or || terms crashed its process (a 500). Refused first."""
+    reply = request(
+        writable,
+        "POST",
+        "/sparql",
+        query,
+        {"Content-Type": "application/sparql-query", "Accept": JSON},
+    )
+    assert reply.status == 400, reply.body[:300]
+    assert "chained" in reply.error["detail"]
+    alive(writable)
+
+
+def test_a_chain_a_person_writes_is_answered(writable: str) -> None:
+    query = "SELECT * WHERE { " + " UNION ".join(["{ ?s ?p ?o }"] * 500) + " }"
+    reply = request(
+        writable,
+        "POST",
+        "/sparql",
+        query,
+        {"Content-Type": "application/sparql-query", "Accept": JSON},
+    )
+    assert reply.status == 200, reply.body[:300]
