@@ -1107,12 +1107,9 @@ class _Parser:
                 self.TriplesTemplate()
                 if self._() and self.lit("}"):
                     self._()
-                    self.lit(".") or self._undo_fail()
+                    self.lit(".")  # optional
                     return True
         return self._back(m)
-
-    def _undo_fail(self) -> bool:
-        return False
 
     def TriplesTemplate(self) -> bool:
         """TriplesTemplate_inner() ++ (".") ("." _)?"""
@@ -1633,7 +1630,6 @@ class _Parser:
         return self.PathElt()
 
     def PathElt(self) -> bool | None:
-        m = self._mark()
         simple = self.PathPrimary()
         if simple is None:
             return None
@@ -1646,7 +1642,6 @@ class _Parser:
                 self._back(m2)  # "?" then a name is a variable, not an operator
             else:
                 return False
-        del m
         return simple
 
     def PathPrimary(self) -> bool | None:
@@ -2220,7 +2215,6 @@ class _Parser:
     # terms ---------------------------------------------------------------------------------
 
     def RDFLiteral(self) -> bool:
-        m = self._mark()
         if self.String() is None:
             return False
         after = self._mark()
@@ -2232,7 +2226,6 @@ class _Parser:
         if self.LANGDIR():
             return True
         self._back(after)
-        del m
         return True
 
     def LANGDIR(self) -> bool:
