@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -1113,11 +1114,16 @@ class _Parser:
 
     def TriplesTemplate(self) -> bool:
         """TriplesTemplate_inner() ++ (".") ("." _)?"""
-        if not self.TriplesTemplate_inner():
+        return self._dotted(self.TriplesSameSubject)
+
+    def _dotted(self, triples: Callable[[], bool]) -> bool:
+        """``inner ++ (".") ("." _)?`` where inner is ``_ triples() _``: the shape of both
+        TriplesTemplate (templates) and TriplesBlock (patterns, with paths)."""
+        if not self._spaced(triples):
             return False
         while True:
             m = self._mark()
-            if self.lit(".") and self.TriplesTemplate_inner():
+            if self.lit(".") and self._spaced(triples):
                 continue
             self._back(m)
             break
@@ -1126,10 +1132,10 @@ class _Parser:
             self._back(m)
         return True
 
-    def TriplesTemplate_inner(self) -> bool:
+    def _spaced(self, triples: Callable[[], bool]) -> bool:
         m = self._mark()
         self._()
-        if self.TriplesSameSubject():
+        if triples():
             self._()
             return True
         return self._back(m)
@@ -1197,26 +1203,7 @@ class _Parser:
 
     def TriplesBlock(self) -> bool:
         """TriplesBlock_inner() ++ (".") ("." _)?"""
-        if not self.TriplesBlock_inner():
-            return False
-        while True:
-            m = self._mark()
-            if self.lit(".") and self.TriplesBlock_inner():
-                continue
-            self._back(m)
-            break
-        m = self._mark()
-        if not (self.lit(".") and self._()):
-            self._back(m)
-        return True
-
-    def TriplesBlock_inner(self) -> bool:
-        m = self._mark()
-        self._()
-        if self.TriplesSameSubjectPath():
-            self._()
-            return True
-        return self._back(m)
+        return self._dotted(self.TriplesSameSubjectPath)
 
     def GraphPatternNotTriples(self) -> bool:
         """On success ``self.item`` is (kind, variables it puts in scope)."""
