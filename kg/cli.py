@@ -11,21 +11,26 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from rdflib import URIRef
 
 import kg
 from kg import settings
 from kg.errors import FactkgError, InputError, QueryError, StoreError
 from kg.store.base import ResultFormat, Store
 from kg.store.open import open_store
+
+if TYPE_CHECKING:
+    from kg.link.linking import Linker
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -135,6 +140,25 @@ def _expand(paths: tuple[Path, ...]) -> Iterator[Path]:
             yield path
 
 
+def wikidata_option(func: F) -> F:
+    """``--wikidata URL|off``: the endpoint actors are linked against."""
+    return click.option(
+        "--wikidata",
+        "wikidata",
+        envvar="FACTKG_WIKIDATA_ENDPOINT",
+        default=settings.BY_NAME["WIKIDATA_ENDPOINT"].default,
+        show_default=True,
+        help="Wikidata SPARQL endpoint to link actors against; 'off' for none "
+        "(GeoNames links are made offline either way).",
+    )(func)
+
+
+def _linker(wikidata: str) -> Linker:
+    from kg.link.linking import Linker
+
+    return Linker.from_settings({**os.environ, "FACTKG_WIKIDATA_ENDPOINT": wikidata})
+
+
 @main.command()
 @click.argument(
     "paths",
@@ -143,12 +167,14 @@ def _expand(paths: tuple[Path, ...]) -> Iterator[Path]:
     type=click.Path(exists=True, allow_dash=True, path_type=Path),
 )
 @store_options
+@wikidata_option
 def ingest(
     paths: tuple[Path, ...],
     store_path: Path,
     sparql_query: str | None,
     sparql_update: str | None,
     base_uri: str,
+    wikidata: str,
 ) -> None:
     """Read, extract, validate and store articles (files or directories; - reads a list of
     paths from standard input). Articles already stored as they are are skipped."""
@@ -166,7 +192,7 @@ def ingest(
     try:
         with _open(store_path, sparql_query, sparql_update) as store:
             try:
-                ingester = Ingester(store, base)
+                ingester = Ingester(store, base, linker=_linker(wikidata))
                 if sys.stderr.isatty():
                     with _progress(len(files)) as update:
                         report = ingester.ingest_paths(files, progress=update)
@@ -185,7 +211,7 @@ def ingest(
 
 
 @contextlib.contextmanager
-def _progress(total: int) -> Iterator[Callable[[str], None]]:
+def _progress(total: int, label: str = "ingesting") -> Iterator[Callable[[str], None]]:
     """A progress bar on standard error, with the articles per second so far."""
     start = time.monotonic()
     done = 0
@@ -194,9 +220,7 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
         elapsed = time.monotonic() - start
         return f"{done / elapsed:.1f} articles/s" if done and elapsed > 0 else ""
 
-    with click.progressbar(
-        length=total, label="ingesting", file=sys.stderr, item_show_func=rate
-    ) as bar:
+    with click.progressbar(length=total, label=label, file=sys.stderr, item_show_func=rate) as bar:
 
         def update(origin: str) -> None:
             nonlocal done
@@ -367,6 +391,39 @@ def _cell(binding: dict[str, str] | None) -> str:
 
 @main.command()
 @store_options
+@wikidata_option
+def link(
+    store_path: Path,
+    sparql_query: str | None,
+    sparql_update: str | None,
+    base_uri: str,
+    wikidata: str,
+) -> None:
+    """Link the actors and places a store holds to Wikidata and GeoNames (a store built
+    before linking, or while Wikidata was off or down). Only sources whose links change are
+    rewritten: running it twice changes nothing."""
+    from kg.relink import relink, source_graphs
+
+    if not (sparql_query or sparql_update) and not store_path.is_dir():
+        _fail(f"no store at {store_path}: ingest articles first (factkg ingest)")
+    base = settings.base_uri({"FACTKG_BASE_URI": base_uri})
+    try:
+        with _open(store_path, sparql_query, sparql_update) as store:
+            linker = _linker(wikidata)
+            if sys.stderr.isatty():
+                with _progress(len(source_graphs(store)), "linking") as update:
+                    report = relink(store, base, linker, progress=update)
+            else:
+                report = relink(store, base, linker)
+    except FactkgError as e:
+        _fail(str(e))
+    click.echo(report.summary())
+    if report.refused:
+        sys.exit(1)
+
+
+@main.command()
+@store_options
 def validate(
     store_path: Path, sparql_query: str | None, sparql_update: str | None, base_uri: str
 ) -> None:
@@ -406,11 +463,12 @@ def export(
     sparql_update: str | None,
     base_uri: str,
 ) -> None:
-    """Dump every named graph as TriG or N-Quads."""
+    """Dump every named graph as TriG or N-Quads, with the dataset's VoID description."""
     rf = ResultFormat.TRIG if fmt == "trig" else ResultFormat.NQUADS
+    base = settings.base_uri({"FACTKG_BASE_URI": base_uri})
     try:
         with _open_to_read(store_path, sparql_query, sparql_update) as store:
-            data = store.dump(rf)
+            data = store.dump(rf) + _void(store, base, fmt)
     except FactkgError as e:
         _fail(str(e))
     if output:
@@ -420,6 +478,20 @@ def export(
             _fail(f"cannot write {output}: {e.strerror or e}")
     else:
         sys.stdout.buffer.write(data)
+
+
+def _void(store: Store, base: str, fmt: str) -> bytes:
+    """The dataset's VoID description as one more named graph, {base}.well-known/void."""
+    from rdflib import Dataset
+
+    from kg.void import void_graph
+
+    ds = Dataset()
+    graph = ds.graph(URIRef(f"{base}.well-known/void"))
+    for triple in void_graph(store, base):
+        graph.add(triple)
+    text = ds.serialize(format="trig" if fmt == "trig" else "nquads")
+    return ("\n" + text).encode("utf-8")
 
 
 @main.command()

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from kg import ids
 from kg.ids import IRIs, source_id
@@ -20,6 +21,7 @@ from kg.model import (
     Claim,
     Event,
     Extraction,
+    Link,
     Span,
 )
 from kg.namespace import DCTERMS, FK, OA, PROV, SCHEMA, SEM, SKOS
@@ -61,7 +63,9 @@ class _Converter:
         self.provenance = provenance
         self.g = new_graph()
         self.actor_iris = {
-            a.key: self.iris.local_actor(self.sid, a.label) if a.local else self.iris.actor(a.label)
+            a.key: self.iris.local_actor(self.sid, a.label)
+            if a.local
+            else self.iris.actor(a.label, a.qualifier)
             for a in extraction.actors
         }
         # publisher, byline and governed countries reuse an extracted actor's kind if named
@@ -80,6 +84,12 @@ class _Converter:
             self._event(event)
         for claim in self.x.claims:
             self._claim(claim)
+        for actor in self.x.actors:
+            for link in actor.links:
+                self._link(self.actor_iris[actor.key], link)
+        for place, links in self.x.place_links.items():
+            for link in links:
+                self._link(self.iris.place(place), link)
         return str(self.graph_iri), self.g
 
     def _add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
@@ -204,6 +214,11 @@ class _Converter:
         if claim.verb_text:
             self._add(node, FK.reportingVerbText, Literal(claim.verb_text))
 
+    def _link(self, node: URIRef, link: Link) -> None:
+        _Linking(self.g, self.graph_iri, self.source, self.provenance.software_version).link(
+            node, link
+        )
+
     def _span(self, span: Span) -> URIRef:
         """A Web Annotation specific resource selecting ``span`` of the source text."""
         text, s, e = self.article.text, span.start, span.end
@@ -225,6 +240,98 @@ class _Converter:
         add(quote, OA.prefix, Literal(text[max(0, s - CONTEXT_CHARS) : s]))
         add(quote, OA.suffix, Literal(text[e : e + CONTEXT_CHARS]))
         return node
+
+
+EXTERNAL = ("http://www.wikidata.org/entity/", "http://sws.geonames.org/")
+
+
+def relinked(
+    graph: Graph,
+    graph_iri: str,
+    source: str,
+    software_version: str,
+    renamed: dict[URIRef, tuple[URIRef, str]],
+    links: list[tuple[URIRef, Link]],
+    keep: tuple[str, ...] = (),
+) -> Graph:
+    """A stored source graph with its links replaced (``factkg link``).
+
+    The old links go (fk:Link statements, the owl:sameAs they qualify, the linking activity
+    and what the graph kept of the linked entities); actors the linker found to be another
+    stored actor's entity, or a namesake's, take their new IRI and label (``renamed``: old
+    IRI -> (new IRI, label); the old label stays as an alias); ``links`` are written anew.
+    Links to the datasets whose IRIs start with one of ``keep`` stay as they are (Wikidata's
+    when it is switched off for this run).
+    """
+    g = new_graph()
+    linking = URIRef(f"{graph_iri}#linking")
+    replaced = tuple(e for e in EXTERNAL if e not in keep)
+    statements = {
+        s
+        for s in graph.subjects(RDF.type, FK.Link)
+        if not str(graph.value(s, RDF.object) or "").startswith(keep or ("\0",))
+    }
+    kept = any(True for s in graph.subjects(RDF.type, FK.Link) if s not in statements)
+    for s, p, o in graph:
+        if s in statements or str(s).startswith(replaced) or (s == linking and not kept):
+            continue
+        if p == OWL.sameAs and str(o).startswith(replaced):
+            continue
+        g.add((s, p, o))
+    for old, (new, label) in renamed.items():
+        for s, p, o in list(g.triples((old, None, None))):
+            g.remove((s, p, o))
+            if p == RDFS.label:
+                if str(o) != label:
+                    g.add((new, SKOS.altLabel, o))
+                continue
+            if p == SKOS.altLabel and str(o) == label:
+                continue
+            g.add((new, p, o))
+        g.add((new, RDFS.label, Literal(label)))
+        for s, p, _ in list(g.triples((None, None, old))):
+            g.remove((s, p, old))
+            g.add((s, p, new))
+    converter = _Linking(g, URIRef(graph_iri), URIRef(source), software_version)
+    for node, link in links:
+        converter.link(node, link)
+    return g
+
+
+class _Linking:
+    """Writes links into one source graph (used by _Converter and relinked)."""
+
+    def __init__(self, g: Graph, graph_iri: URIRef, source: URIRef, software: str) -> None:
+        self.g, self.graph_iri, self.source, self.software = g, graph_iri, source, software
+        self.activity = URIRef(f"{graph_iri}#linking")
+
+    def link(self, node: URIRef, link: Link) -> None:
+        """``node owl:sameAs target``, qualified by an fk:Link statement with its score and
+        linker (docs/data-model.md), and the entity's name and facts for the pages."""
+        g, target = self.g, URIRef(link.target)
+        if (self.activity, RDF.type, PROV.Activity) not in g:
+            g.add((self.activity, RDF.type, PROV.Activity))
+            g.add((self.activity, PROV.used, self.source))
+            g.add((self.activity, PROV.wasAssociatedWith, FK.factkg))
+            g.add((self.activity, FK.softwareVersion, Literal(self.software)))
+        g.add((node, OWL.sameAs, target))
+        statement = URIRef(f"{self.graph_iri}#link-{ids.link_id(str(node), link.target)}")
+        # the canonical lexical form ("1", "0.5", not "1.0"), as the store keeps it, so a
+        # graph read back compares equal to the one written (factkg link rewrites no change)
+        score = format(Decimal(str(round(min(1.0, max(0.0, link.score)), 3))).normalize(), "f")
+        g.add((statement, RDF.type, FK.Link))
+        g.add((statement, RDF.subject, node))
+        g.add((statement, RDF.predicate, OWL.sameAs))
+        g.add((statement, RDF.object, target))
+        g.add((statement, FK.linkScore, Literal(score, datatype=XSD.decimal)))
+        g.add((statement, FK.linker, Literal(link.linker)))
+        g.add((statement, PROV.wasGeneratedBy, self.activity))
+        if link.label:
+            g.add((target, RDFS.label, Literal(link.label, lang="en")))
+        if link.description:
+            g.add((target, SCHEMA.description, Literal(link.description, lang="en")))
+        for prop, value in link.facts:
+            g.add((target, URIRef(prop), URIRef(value)))
 
 
 def _time_literal(value: date, precision: str | None) -> Literal:

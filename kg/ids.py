@@ -48,6 +48,11 @@ def local_actor_id(source: str, label: str) -> str:
     return f"{slug(label)}-{source[:8]}"
 
 
+def link_id(subject: str, target: str) -> str:
+    """A link's id within its source graph: one link per node and external entity."""
+    return digest("link", subject, target)
+
+
 def claim_id(source: str, start: int, end: int, speaker_label: str) -> str:
     return digest("claim", source, start, end, speaker_label)
 
@@ -74,8 +79,11 @@ class IRIs:
     def event(self, eid: str) -> URIRef:
         return URIRef(f"{self.base}event/{eid}")
 
-    def actor(self, label: str) -> URIRef:
-        return URIRef(f"{self.base}actor/{slug(label)}")
+    def actor(self, label: str, qualifier: str | None = None) -> URIRef:
+        """``{base}actor/{slug}``; ``-{qualifier}`` (a Wikidata id) keeps apart an entity that
+        shares its name with an actor already linked to another one."""
+        tail = f"-{slug(qualifier)}" if qualifier else ""
+        return URIRef(f"{self.base}actor/{slug(label)}{tail}")
 
     def local_actor(self, source: str, label: str) -> URIRef:
         return URIRef(f"{self.base}actor/{local_actor_id(source, label)}")

@@ -70,6 +70,20 @@ class Article:
         return [b for b in self.blocks if b.kind in (BlockKind.BODY, BlockKind.HEADLINE)]
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A linker's judgement that one of our nodes is an entity of an external dataset."""
+
+    target: str  # http://www.wikidata.org/entity/Q148, http://sws.geonames.org/1814991/
+    score: float  # 0..1: how well the entity fits the name and the article's context
+    linker: str  # which linker and rule version made it: "wikidata/1", "geonames/1"
+    label: str | None = None  # the entity's English name there, shown on pages
+    description: str | None = None  # its English description there ("country in East Asia")
+    # a few statements of the entity kept for local queries: (property IRI, value IRI),
+    # e.g. (wdt:P463, wd:Q7184) "member of NATO"; empty for GeoNames
+    facts: tuple[tuple[str, str], ...] = ()
+
+
 class ActorKind(enum.StrEnum):
     PERSON = "person"
     ORGANIZATION = "organization"
@@ -96,6 +110,11 @@ class Actor:
     # known only by a description in this article ("a former minister", "officials"): not
     # the same actor as another article's "officials", so its IRI is the source's own
     local: bool = False
+    # what the linkers found it to be in Wikidata / GeoNames (kg.link); set before conversion
+    links: list[Link] = field(default_factory=list)
+    # set when another entity of the same name is already stored: its IRI is then
+    # {base}actor/{slug}-{qualifier} (a Wikidata id, lower case), so the two stay apart
+    qualifier: str | None = None
 
 
 class EventType(enum.StrEnum):
@@ -162,6 +181,8 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # event places (as written, Event.place) -> what the linkers found them to be
+    place_links: dict[str, list[Link]] = field(default_factory=dict)
 
     def actor(self, key: str) -> Actor:
         for a in self.actors:

@@ -38,6 +38,7 @@ class FK(DefinedNamespace):
     EventTypes: URIRef  # factkg event types
     Government: URIRef  # Government
     Group: URIRef  # Group
+    Link: URIRef  # Link
     Meeting: URIRef  # meeting
     Organization: URIRef  # Organization
     OtherEvent: URIRef  # other event
@@ -53,6 +54,8 @@ class FK(DefinedNamespace):
     factkg: URIRef  # factkg
     governmentOf: URIRef  # government of
     inHeadline: URIRef  # in headline
+    linkScore: URIRef  # link score
+    linker: URIRef  # linker
     mentionedAt: URIRef  # mentioned at
     nlpModel: URIRef  # NLP model
     quote: URIRef  # quote

@@ -23,6 +23,8 @@ import kg
 from kg.convert import Provenance, to_graph
 from kg.errors import ReaderError
 from kg.ids import IRIs, graph_iri, source_id
+from kg.link.identity import identify_actors
+from kg.link.linking import Linker, LinkReport
 from kg.link.reconcile import reconcile_actors
 from kg.model import Article, Extraction
 from kg.namespace import FK, SCHEMA
@@ -51,6 +53,7 @@ class IngestReport:
     events: int = 0
     refused: list[Refusal] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # graph IRIs already stored as they are
+    links: LinkReport = field(default_factory=LinkReport)
     seconds: dict[str, float] = field(default_factory=lambda: dict.fromkeys(PHASES, 0.0))
 
     @property
@@ -63,6 +66,15 @@ class IngestReport:
             f"{self.events} events stored; {len(self.refused)} refused"
             + (f"; {len(self.skipped)} skipped (already stored)" if self.skipped else "")
         ]
+        if self.links.wikidata or self.links.geonames:
+            lines.append(
+                f"links: {self.links.wikidata} to Wikidata, {self.links.geonames} to GeoNames"
+            )
+        if self.links.wikidata_missed:
+            lines.append(
+                f"{self.links.wikidata_missed} sources stored without Wikidata links "
+                f"({'; '.join(self.links.reasons[:2])}): run `factkg link` when it answers"
+            )
         lines += [f"refused {r.origin}: {r.reason}" for r in self.refused]
         return "\n".join(lines)
 
@@ -70,10 +82,18 @@ class IngestReport:
 class Ingester:
     """Runs the pipeline into one store; reuse it for many batches (the model loads once)."""
 
-    def __init__(self, store: Store, base: str, extractor: Extractor | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        base: str,
+        extractor: Extractor | None = None,
+        linker: Linker | None = None,
+    ) -> None:
+        """``linker`` None: no links to Wikidata or GeoNames (``factkg link`` adds them)."""
         self.store = store
         self.base = base
         self._extractor = extractor
+        self.linker = linker
 
     @property
     def extractor(self) -> Extractor:
@@ -151,7 +171,11 @@ class Ingester:
         if not articles:
             return
         provenance = self.provenance
-        for extraction in self._extract(articles, report):
+        extractions = list(self._extract(articles, report))
+        if self.linker is not None:
+            with _timed(report, "link"):
+                self.linker.prefetch(extractions, report.links)
+        for extraction in extractions:
             origin = extraction.article.origin or extraction.article.title
             self.store_extraction(extraction, provenance, report)
             if progress:
@@ -173,6 +197,9 @@ class Ingester:
         origin = extraction.article.origin or extraction.article.title
         with _timed(report, "link"):
             reconcile_actors(self.store, extraction, self.base)
+            if self.linker is not None:
+                self.linker.link(extraction, report.links)
+                identify_actors(self.store, extraction, self.base)
         with _timed(report, "convert"):
             iri, graph = to_graph(extraction, self.base, provenance)
         with _timed(report, "validate"):

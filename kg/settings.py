@@ -65,6 +65,27 @@ SETTINGS: tuple[Setting, ...] = (
         "'http://example.org/sparql', not 'http://example.org.evil/'). Empty (the default): "
         "the endpoint never opens a URL or a file.",
     ),
+    Setting(
+        "WIKIDATA_ENDPOINT",
+        "https://query.wikidata.org/sparql",
+        "SPARQL endpoint actors are linked against (Wikidata's Query Service, or any endpoint "
+        "holding Wikidata's data model); 'off': no Wikidata links (GeoNames links are made "
+        "offline either way). Slow or down, it costs the links, never the article: run "
+        "`factkg link` later.",
+    ),
+    Setting(
+        "WIKIDATA_CACHE",
+        "~/.cache/factkg",
+        "Directory of the on-disk cache of Wikidata answers (wikidata.sqlite, kept 30 days); "
+        "empty: no cache.",
+    ),
+    Setting(
+        "WIKIDATA_TIMEOUT",
+        10.0,
+        "Seconds one request to WIKIDATA_ENDPOINT may take; an endpoint that times out, "
+        "cannot be reached or stays overloaded after back-off is left alone for 5 minutes.",
+        float,
+    ),
     Setting("HOST", "127.0.0.1", "Interface `factkg serve` listens on."),
     Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
     Setting("THREADS", 8, "Worker threads of the WSGI server.", int),

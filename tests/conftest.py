@@ -5,6 +5,7 @@ Feature-specific fixtures live in each feature folder's own conftest.py.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,6 +18,12 @@ from waitress.server import create_server
 
 from kg.store import OxigraphStore
 from tests.servers import VirtuosoServer, free_port, have_virtuoso
+
+# No test touches the internet: linking asks Wikidata only where a test starts a local
+# fixture server and says so (tests/link); every other ingest, in this process or in a
+# `factkg` child, links to GeoNames alone (offline) and caches nothing in the home directory.
+os.environ["FACTKG_WIKIDATA_ENDPOINT"] = "off"
+os.environ["FACTKG_WIKIDATA_CACHE"] = ""
 
 BASE = "http://factkg.test/"
 REPO = Path(__file__).resolve().parent.parent

@@ -82,3 +82,115 @@ class VirtuosoServer:
             self.process.terminate()
             self.process.wait(60)
             self.process = None
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` server from PyPI, installed beside this Python."""
+    import sys
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise RuntimeError("the `oxigraph` server binary is missing: pip install oxigraph")
+    return found
+
+
+@dataclass
+class WikidataFixture:
+    """A read-only `oxigraph serve` holding Turtle files in Wikidata's data model in its
+    default graph, as the Query Service holds Wikidata: the stand-in for Wikidata."""
+
+    directory: Path
+    files: list[Path]
+    port: int = 0
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    def start(self) -> None:
+        if not (self.directory / "loaded").exists():
+            self.directory.mkdir(parents=True, exist_ok=True)
+            subprocess.run(
+                [oxigraph_binary(), "load", "--location", str(self.directory / "db")]
+                + [a for f in self.files for a in ("--file", str(f))],
+                check=True,
+                capture_output=True,
+            )
+            (self.directory / "loaded").touch()
+        self.port = self.port or free_port()
+        self.process = subprocess.Popen(
+            [oxigraph_binary(), "serve-read-only", "--location", str(self.directory / "db")]
+            + ["--bind", f"127.0.0.1:{self.port}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(3000):  # ready in ~30 ms; the cap only keeps a broken start from hanging
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.01)
+        self.stop()
+        raise RuntimeError(f"oxigraph serve-read-only did not listen on port {self.port}")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait()
+            self.process = None
+
+
+class ThrottlingProxy:
+    """An HTTP proxy in front of a SPARQL endpoint that answers its first ``refusals``
+    requests with ``status`` (429 with Retry-After, or a 5xx), then forwards: a Query Service
+    under load. Counts the requests it saw."""
+
+    def __init__(self, upstream: str, refusals: int, status: int = 429, retry_after: str = "1"):
+        import http.server
+        import threading
+        import urllib.request
+
+        proxy = self
+        self.seen = 0
+        self.refused = 0
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                proxy.seen += 1
+                if proxy.refused < refusals:
+                    proxy.refused += 1
+                    self.send_response(status)
+                    self.send_header("Retry-After", retry_after)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                request = urllib.request.Request(
+                    upstream,
+                    data=body,
+                    headers={
+                        "Content-Type": self.headers.get("Content-Type", ""),
+                        "Accept": self.headers.get("Accept", "*/*"),
+                    },
+                )
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    data = answer.read()
+                    self.send_response(answer.status)
+                    self.send_header("Content-Type", answer.headers.get("Content-Type", ""))
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/sparql"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()

@@ -11,7 +11,8 @@ triples (docs/architecture.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,7 +171,7 @@ class ClaimView:
     source_text: str = ""
     events: list[Link] = field(default_factory=list)
     mentions: list[Link] = field(default_factory=list)
-    same_as: list[str] = field(default_factory=list)
+    same_as: list[ExternalLink] = field(default_factory=list)
     reviews: list[Row] = field(default_factory=list)
     by_speaker: list[Link] = field(default_factory=list)
     on_events: list[Link] = field(default_factory=list)
@@ -330,7 +331,19 @@ def claim(store: Store, subject: str) -> ClaimView | None:
                 ?c schema:about ?e ; schema:text ?text . FILTER(?c != {c}) }} LIMIT 10""",
             )
         ]
-    view.same_as = same_as(store, subject)
+    # the claim's own links, then its speaker's and the places of its events: who and where
+    # the claim is about, as Wikidata and GeoNames know them
+    linked: dict[str, str | None] = {subject: None}
+    if view.speaker is not None:
+        linked[view.speaker.iri] = view.speaker.label
+    if view.events:
+        values = " ".join(iri(e.iri) for e in view.events)
+        for p in _links(
+            store,
+            f"SELECT DISTINCT ?x WHERE {{ VALUES ?e {{ {values} }} ?e sem:hasPlace ?x }} LIMIT 20",
+        ):
+            linked.setdefault(p.iri, p.label)
+    view.same_as = external_links(store, linked)
     view.reviews = rows(
         store,
         f"""SELECT ?review ?rating ?author ?authorLabel ?url WHERE {{
@@ -350,10 +363,97 @@ def _links(store: Store, query: str) -> list[Link]:
     return [Link(x, names.get(x) or x.rsplit("/", 1)[-1]) for x in found]
 
 
-def same_as(store: Store, subject: str) -> list[str]:
-    s = iri(subject)
-    found = rows(store, f"SELECT DISTINCT ?o WHERE {{ {s} owl:sameAs|schema:sameAs ?o }}")
-    return sorted(r["o"] for r in found)
+_WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/(?:entity|wiki)/([QP][0-9]+)$")
+_GEONAMES = re.compile(r"^https?://sws\.geonames\.org/([0-9]+)/?$")
+#: links shown per page section (the sameAs of a few subjects)
+MAX_EXTERNAL = 100
+
+
+@dataclass
+class ExternalLink:
+    """One owl:sameAs (or schema:sameAs) of a node, with what the store keeps of the entity
+    (English label, description) and the best score a linker gave it (docs/data-model.md,
+    "Links to Wikidata and GeoNames"). ``value`` may be any term: only the template decides
+    whether it becomes an anchor (http(s) only)."""
+
+    value: str
+    subject: str
+    of: str | None = None  # label of the subject when it is not the page's own resource
+    label: str | None = None
+    description: str | None = None
+    score: str | None = None  # lexical form, as stored
+    linker: str | None = None
+
+    @property
+    def dataset(self) -> str | None:
+        if _WIKIDATA.match(self.value):
+            return "Wikidata"
+        if _GEONAMES.match(self.value):
+            return "GeoNames"
+        return None
+
+    @property
+    def ident(self) -> str | None:
+        """The Q id or GeoNames id."""
+        found = _WIKIDATA.match(self.value) or _GEONAMES.match(self.value)
+        return found.group(1) if found else None
+
+
+def _score(value: str | None) -> float:
+    try:
+        return float(value) if value is not None else -1.0
+    except ValueError:
+        return -1.0
+
+
+def external_links(store: Store, subjects: Mapping[str, str | None]) -> list[ExternalLink]:
+    """The sameAs links of ``subjects`` (IRI -> label to show with its links, None for the
+    page's own), in one bounded query.
+
+    Each part is its own DISTINCT subquery joined through the distinct targets first: the
+    union default graph repeats a shared actor's sameAs, labels and descriptions once per
+    article, and joining them in one pattern would multiply those copies together."""
+    if not subjects:
+        return []
+    values = " ".join(iri(s) for s in subjects)
+    targets = f"""SELECT DISTINCT ?o WHERE {{ VALUES ?s {{ {values} }}
+        ?s owl:sameAs|schema:sameAs ?o FILTER(isIRI(?o)) }} LIMIT {MAX_EXTERNAL}"""
+    found = rows(
+        store,
+        f"""SELECT ?s ?o ?l ?d ?linker ?score WHERE {{
+        {{ SELECT DISTINCT ?s ?o WHERE {{ VALUES ?s {{ {values} }}
+            ?s owl:sameAs|schema:sameAs ?o }} LIMIT {MAX_EXTERNAL} }}
+        UNION {{ SELECT DISTINCT ?o ?l WHERE {{ {{ {targets} }} ?o rdfs:label ?l
+            FILTER(LANG(?l) = "" || LANGMATCHES(LANG(?l), "en")) }} LIMIT {2 * MAX_EXTERNAL} }}
+        UNION {{ SELECT DISTINCT ?o ?d WHERE {{ {{ {targets} }} ?o schema:description ?d
+            FILTER(LANG(?d) = "" || LANGMATCHES(LANG(?d), "en")) }} LIMIT {2 * MAX_EXTERNAL} }}
+        UNION {{ SELECT ?s ?o ?linker (MAX(?sc) AS ?score) WHERE {{ VALUES ?s {{ {values} }}
+            ?k rdf:subject ?s ; rdf:object ?o ; a fk:Link ; fk:linkScore ?sc ; fk:linker ?linker
+            }} GROUP BY ?s ?o ?linker LIMIT {2 * MAX_EXTERNAL} }}
+        }}""",
+    )
+    links: dict[tuple[str, str], ExternalLink] = {}
+    label: dict[str, str] = {}
+    description: dict[str, str] = {}
+    best: dict[tuple[str, str], tuple[str, str]] = {}
+    for r in found:
+        if "l" in r:
+            label.setdefault(r["o"], r["l"])
+        elif "d" in r:
+            description.setdefault(r["o"], r["d"])
+        elif "score" in r:
+            key = (r["s"], r["o"])
+            if key not in best or _score(r["score"]) > _score(best[key][0]):
+                best[key] = (r["score"], r.get("linker", ""))
+        elif "s" in r:
+            key = (r["s"], r["o"])
+            links[key] = ExternalLink(r["o"], r["s"], subjects.get(r["s"]))
+    for (s, o), link in links.items():
+        link.label, link.description = label.get(o), description.get(o)
+        if (s, o) in best:
+            link.score, link.linker = best[(s, o)]
+    order = {s: n for n, s in enumerate(subjects)}
+    return sorted(links.values(), key=lambda x: (order[x.subject], x.dataset or "~", x.value))
 
 
 # --- actors ---------------------------------------------------------------------------
@@ -367,7 +467,7 @@ class ActorView:
     aliases: list[str]
     roles: list[str]
     government_of: Link | None
-    same_as: list[str]
+    same_as: list[ExternalLink]
     claim_count: int
     claims: list[Row]
     has_next: bool
@@ -411,7 +511,7 @@ def actor(store: Store, subject: str, page: int, page_size: int = 25) -> ActorVi
         government_of=_link(with_labels(store, [gov], govLabel="gov")[0], "gov", "govLabel")
         if gov
         else None,
-        same_as=same_as(store, subject),
+        same_as=external_links(store, {subject: None}),
         claim_count=int(count["n"]) if count else 0,
         claims=claims,
         has_next=len(ids) > page_size,
@@ -600,7 +700,7 @@ def _participants(store: Store, e: str) -> list[Link]:
 class PlaceView:
     iri: str
     label: str
-    same_as: list[str]
+    same_as: list[ExternalLink]
     events: list[Link]
 
 
@@ -615,7 +715,7 @@ def place(store: Store, subject: str) -> PlaceView | None:
     return PlaceView(
         iri=subject,
         label=main.get("label", subject.rsplit("/", 1)[-1]),
-        same_as=same_as(store, subject),
+        same_as=external_links(store, {subject: None}),
         events=_links(
             store,
             f"SELECT ?x WHERE {{ ?x sem:hasPlace {p} }} LIMIT 100",

@@ -16,6 +16,13 @@ from typing import NamedTuple
 from kg.vocab import sparql_prologue
 
 PREFIXES = sparql_prologue("fk", "schema", "sem", "rdfs", "rdf")
+#: the links to Wikidata and GeoNames (docs/data-model.md)
+LINK_PREFIXES = (
+    sparql_prologue("owl")
+    + "PREFIX wd: <http://www.wikidata.org/entity/>\n"
+    + "PREFIX wdt: <http://www.wikidata.org/prop/direct/>\n"
+    + "PREFIX gn: <http://www.geonames.org/ontology#>\n"
+)
 
 
 class Example(NamedTuple):
@@ -142,6 +149,79 @@ SELECT DISTINCT ?event ?type ?label ?place ?when ?written WHERE {
   OPTIONAL { ?event sem:hasPlace/rdfs:label ?place }
   OPTIONAL { ?event sem:hasTimeStamp ?when }
   OPTIONAL { ?event fk:timeExpression ?written }
+}
+LIMIT 100
+""",
+    ),
+    Example(
+        "actors-in-wikidata",
+        "Actors and their Wikidata entities",
+        "owl:sameAs links an actor to the Wikidata entity a linker found it to be; each link "
+        "is qualified by an fk:Link node (rdf:subject, rdf:object) with its fk:linkScore and "
+        "fk:linker, one per article that supports it; the entity keeps its English label and "
+        "schema:description.",
+        PREFIXES
+        + LINK_PREFIXES
+        + """
+SELECT ?actor ?name ?entity (SAMPLE(?label) AS ?wikidataLabel)
+       (SAMPLE(?description) AS ?wikidataDescription) (MAX(?score) AS ?bestScore)
+       (COUNT(DISTINCT ?link) AS ?articles) WHERE {
+  ?actor a fk:Actor ;
+         rdfs:label ?name ;
+         owl:sameAs ?entity .
+  FILTER(STRSTARTS(STR(?entity), STR(wd:)))
+  ?link a fk:Link ;
+        rdf:subject ?actor ;
+        rdf:object ?entity ;
+        fk:linkScore ?score .
+  OPTIONAL { ?entity rdfs:label ?label }
+  OPTIONAL { ?entity schema:description ?description }
+}
+GROUP BY ?actor ?name ?entity
+ORDER BY DESC(?bestScore)
+LIMIT 100
+""",
+    ),
+    Example(
+        "claims-by-members",
+        "Claims by members of an organisation",
+        "The Wikidata entity an actor is linked to keeps a few of its statements as IRIs "
+        "(wdt:P31 instance of, wdt:P463 member of, wdt:P102 party, ...): here the claims of "
+        "actors, or of the governments of countries, whose entity is a member of NATO "
+        "(wd:Q7184; put any organisation's Q id).",
+        PREFIXES
+        + LINK_PREFIXES
+        + """
+SELECT DISTINCT ?speaker ?entity ?text ?claim WHERE {
+  VALUES ?organisation { wd:Q7184 }
+  ?entity wdt:P463 ?organisation .
+  ?actor fk:governmentOf?/owl:sameAs ?entity ;
+         rdfs:label ?speaker .
+  ?claim schema:author ?actor ;
+         schema:text ?text .
+}
+LIMIT 100
+""",
+    ),
+    Example(
+        "events-in-a-country",
+        "Events in a country, and claims about them",
+        "An event's place (sem:hasPlace) is linked by owl:sameAs to its GeoNames feature, "
+        "which keeps its English label, description and country (gn:parentCountry): here "
+        "the events in Colombia (GeoNames 3686110), the country itself or a place in it, "
+        "with the claims about them.",
+        PREFIXES
+        + LINK_PREFIXES
+        + """
+SELECT DISTINCT ?place ?feature ?event ?text ?claim WHERE {
+  VALUES ?country { <http://sws.geonames.org/3686110/> }
+  ?e sem:hasPlace ?p ;
+     rdfs:label ?event .
+  ?p rdfs:label ?place ;
+     owl:sameAs ?feature .
+  ?feature gn:parentCountry? ?country .
+  OPTIONAL { ?claim schema:about ?e ;
+                    schema:text ?text . }
 }
 LIMIT 100
 """,

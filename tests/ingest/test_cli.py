@@ -68,7 +68,11 @@ def test_validate_and_export(ingested: Path, tmp_path: Path) -> None:
     run("export", "--format", "trig", "-o", str(out), store=ingested)
     trig = set(ox.parse(out.read_bytes(), format=ox.RdfFormat.TRIG))
     assert len(trig) > 100
-    assert len({q.graph_name for q in trig}) == len(list(EXAMPLES.glob("*.*"))) - 1  # README.md
+    graphs = {q.graph_name.value for q in trig}  # type: ignore[union-attr]
+    # one graph per article (not README.md), and the dataset's VoID description
+    assert len(graphs) == len(list(EXAMPLES.glob("*.*"))) - 1 + 1
+    void = [q for q in trig if q.graph_name.value.endswith("/.well-known/void")]  # type: ignore[union-attr]
+    assert any(q.object == ox.NamedNode("http://rdfs.org/ns/void#Dataset") for q in void)
     nq = run("export", "--format", "nquads", store=ingested).stdout
     assert set(ox.parse(nq.encode("utf-8"), format=ox.RdfFormat.N_QUADS)) == trig
 

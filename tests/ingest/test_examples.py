@@ -14,10 +14,13 @@ from typing import Any
 import pytest
 
 from kg.cli import INPUT_SUFFIXES
+from kg.link.linking import Linker
+from kg.link.wikidata import WikidataClient
 from kg.pipeline import Ingester
 from kg.store import OxigraphStore
 from service.sparql.examples import EXAMPLES as EDITOR_EXAMPLES
 from tests.conftest import BASE, EXAMPLES, REPO
+from tests.servers import WikidataFixture
 
 _SPARQL_BLOCK = re.compile(r"```sparql\n(.*?)```", re.DOTALL)
 _QUERY_COMMAND = re.compile(r"factkg query '(.*?)'", re.DOTALL)
@@ -40,9 +43,16 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Iter
         p for p in EXAMPLES.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES
     )
     assert files, "examples/ has no sample articles"
-    store = OxigraphStore(Path(tmp_path_factory.mktemp("demo")) / "store")
-    report = Ingester(store, BASE, extractor).ingest_paths(files)
-    assert report.ok and report.events, report.summary()
+    tmp = Path(tmp_path_factory.mktemp("demo"))
+    wikidata = WikidataFixture(tmp / "wikidata", [REPO / "tests/data/wikidata/examples.ttl"])
+    wikidata.start()
+    try:
+        store = OxigraphStore(tmp / "store")
+        linker = Linker(WikidataClient(wikidata.url))
+        report = Ingester(store, BASE, extractor, linker).ingest_paths(files)
+    finally:
+        wikidata.stop()
+    assert report.ok and report.events and report.links.wikidata, report.summary()
     yield store
     store.close()
 

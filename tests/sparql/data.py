@@ -7,11 +7,16 @@ relayed claims, arrests with place and time, publishers, actors of several kinds
 from __future__ import annotations
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 FK = Namespace("https://w3id.org/factkg/ns#")
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+GEONAMES = Namespace("http://sws.geonames.org/")
+GN = Namespace("http://www.geonames.org/ontology#")
 
 KINDS = {  # actor slug -> (label, fk kind)
     "li-wei": ("Li Wei", FK.Person),
@@ -79,7 +84,34 @@ def article(base: str, i: int) -> tuple[str, Graph]:
         g.add((claim, SCHEMA.about, event))
         if n == 1:
             g.add((claim, FK.relayedBy, ns["actor/" + PUBLISHERS[i % 2]]))
+    _links(g, ns, graph_iri, place)
     return graph_iri, g
+
+
+def _links(g: Graph, ns: Namespace, graph_iri: str, place: URIRef) -> None:
+    """The article's links, in the shape of docs/data-model.md: Li Wei is a Wikidata entity
+    that is a member of NATO, and the place is linked to Cúcuta's GeoNames feature, in
+    Colombia (synthetic data: the query editor's link examples must find something)."""
+    cucuta = GEONAMES["3685533/"]
+    targets = [
+        (ns["actor/li-wei"], WD.Q990000001, "wikidata/1", "Li Wei", "diplomat"),
+        (place, cucuta, "geonames/1", "Cúcuta", "city in Colombia"),
+    ]
+    for n, (subject, target, linker, label, description) in enumerate(targets):
+        link = URIRef(f"{graph_iri}#link-{n}")
+        g.add((subject, OWL.sameAs, target))
+        g.add((link, RDF.type, FK.Link))
+        g.add((link, RDF.subject, subject))
+        g.add((link, RDF.predicate, OWL.sameAs))
+        g.add((link, RDF.object, target))
+        g.add((link, FK.linkScore, Literal("0.9", datatype=XSD.decimal)))
+        g.add((link, FK.linker, Literal(linker)))
+        g.add((link, PROV.wasGeneratedBy, URIRef(f"{graph_iri}#linking")))
+        g.add((target, RDFS.label, Literal(label, lang="en")))
+        g.add((target, SCHEMA.description, Literal(description, lang="en")))
+    g.add((WD.Q990000001, WDT.P463, WD.Q7184))
+    g.add((cucuta, GN.parentCountry, GEONAMES["3686110/"]))
+    g.add((URIRef(f"{graph_iri}#linking"), RDF.type, PROV.Activity))
 
 
 def graphs(base: str, n: int) -> dict[str, Graph]:
