@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm")
+# articles, then fact-checks (ClaimReview JSON-LD) and RDF (factkg's own exports)
+INPUT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".json", ".jsonld", ".ttl", ".trig", ".nq")
 
 
 def store_options(func: F) -> F:
@@ -177,7 +178,9 @@ def ingest(
     wikidata: str,
 ) -> None:
     """Read, extract, validate and store articles (files or directories; - reads a list of
-    paths from standard input). Articles already stored as they are are skipped."""
+    paths from standard input); fact-checks (ClaimReview .json/.jsonld) and RDF (.ttl, .trig,
+    .nq) are validated and stored as they are. Articles already stored as they are are
+    skipped."""
     from kg.pipeline import Ingester
 
     files = list(_expand(paths))  # the names only: articles are read batch by batch
@@ -192,7 +195,11 @@ def ingest(
     try:
         with _open(store_path, sparql_query, sparql_update) as store:
             try:
-                ingester = Ingester(store, base, linker=_linker(wikidata))
+                from kg.match.factchecked import matcher_for
+
+                ingester = Ingester(
+                    store, base, linker=_linker(wikidata), matcher=matcher_for(store)
+                )
                 if sys.stderr.isatty():
                     with _progress(len(files)) as update:
                         report = ingester.ingest_paths(files, progress=update)
@@ -447,9 +454,10 @@ def validate(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["trig", "nquads"]),
+    type=click.Choice(["trig", "nquads", "claimreview"]),
     default="trig",
     show_default=True,
+    help="claimreview: the fact-checks as a schema.org ClaimReview DataFeed (JSON-LD).",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Default: stdout."
@@ -463,7 +471,11 @@ def export(
     sparql_update: str | None,
     base_uri: str,
 ) -> None:
-    """Dump every named graph as TriG or N-Quads, with the dataset's VoID description."""
+    """Dump every named graph as TriG or N-Quads, with the dataset's VoID description; or the
+    fact-checks as ClaimReview JSON-LD (--format claimreview)."""
+    if fmt == "claimreview":
+        _export_claimreview(output, store_path, sparql_query, sparql_update)
+        return
     rf = ResultFormat.TRIG if fmt == "trig" else ResultFormat.NQUADS
     base = settings.base_uri({"FACTKG_BASE_URI": base_uri})
     try:
@@ -478,6 +490,26 @@ def export(
             _fail(f"cannot write {output}: {e.strerror or e}")
     else:
         sys.stdout.buffer.write(data)
+
+
+def _export_claimreview(
+    output: Path | None, store_path: Path, sparql_query: str | None, sparql_update: str | None
+) -> None:
+    """The fact-checks as a ClaimReview DataFeed, written review by review."""
+    from kg.claimreview_export import write_feed
+
+    try:
+        with _open_to_read(store_path, sparql_query, sparql_update) as store:
+            if output is None:
+                write_feed(store, sys.stdout)
+                return
+            try:
+                with output.open("w", encoding="utf-8") as out:
+                    write_feed(store, out)
+            except OSError as e:
+                _fail(f"cannot write {output}: {e.strerror or e}")
+    except FactkgError as e:
+        _fail(str(e))
 
 
 def _void(store: Store, base: str, fmt: str) -> bytes:

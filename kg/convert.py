@@ -22,6 +22,7 @@ from kg.model import (
     Event,
     Extraction,
     Link,
+    Review,
     Span,
 )
 from kg.namespace import DCTERMS, FK, OA, PROV, SCHEMA, SEM, SKOS
@@ -318,7 +319,7 @@ class _Linking:
         statement = URIRef(f"{self.graph_iri}#link-{ids.link_id(str(node), link.target)}")
         # the canonical lexical form ("1", "0.5", not "1.0"), as the store keeps it, so a
         # graph read back compares equal to the one written (factkg link rewrites no change)
-        score = format(Decimal(str(round(min(1.0, max(0.0, link.score)), 3))).normalize(), "f")
+        score = _decimal(link.score)
         g.add((statement, RDF.type, FK.Link))
         g.add((statement, RDF.subject, node))
         g.add((statement, RDF.predicate, OWL.sameAs))
@@ -332,6 +333,121 @@ class _Linking:
             g.add((target, SCHEMA.description, Literal(link.description, lang="en")))
         for prop, value in link.facts:
             g.add((target, URIRef(prop), URIRef(value)))
+
+
+def review_graph(
+    review: Review,
+    base: str,
+    verdict: URIRef,
+    software_version: str,
+    claim: str | None = None,
+    claimant_kind: ActorKind = ActorKind.PERSON,
+    reviewer_kind: ActorKind = ActorKind.ORGANIZATION,
+) -> tuple[str, Graph]:
+    """One fact-check as a named graph of its own (docs/data-model.md, "Fact-checks"): the
+    review, its rating, and either the claim it judges as the fact-checker recorded it (an
+    fk:ReviewedClaim) or ``claim``, one of factkg's claims, which it then points at."""
+    iris = IRIs(base)
+    label = review.rating.alternate_name or review.rating.name or review.rating.value
+    rid = ids.review_id(review.url, review.reviewer, review.claim_reviewed, label)
+    graph_iri, node = iris.graph(rid), iris.review(rid)
+    g = new_graph()
+    activity = URIRef(f"{graph_iri}#import")
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, PROV.wasAssociatedWith, FK.factkg))
+    g.add((activity, FK.softwareVersion, Literal(software_version)))
+    g.add((graph_iri, PROV.wasGeneratedBy, activity))
+    g.add((node, RDF.type, FK.Review))
+    g.add((node, RDF.type, SCHEMA.ClaimReview))
+    g.add((node, SCHEMA.claimReviewed, Literal(review.claim_reviewed)))
+    g.add((node, FK.verdict, verdict))
+    g.add((node, PROV.wasGeneratedBy, activity))
+    if review.language:
+        g.add((node, SCHEMA.inLanguage, Literal(review.language)))
+    if review.url:
+        g.add((node, SCHEMA.url, URIRef(review.url)))
+    if review.date_published:
+        g.add((node, SCHEMA.datePublished, _date(review.date_published)))
+    if review.reviewer:
+        reviewer = iris.actor(review.reviewer)
+        _actor_triples(g, reviewer, review.reviewer, reviewer_kind)
+        g.add((node, SCHEMA.author, reviewer))
+        if review.reviewer_url:
+            g.add((reviewer, SCHEMA.url, URIRef(review.reviewer_url)))
+    rating = URIRef(f"{node}#rating")
+    g.add((node, SCHEMA.reviewRating, rating))
+    g.add((rating, RDF.type, SCHEMA.Rating))
+    r = review.rating
+    for prop, value in (
+        (SCHEMA.alternateName, r.alternate_name),
+        (SCHEMA.name, r.name),
+        (SCHEMA.ratingValue, r.value),
+        (SCHEMA.bestRating, r.best),
+        (SCHEMA.worstRating, r.worst),
+    ):
+        if value is not None and str(value).strip():
+            g.add((rating, prop, Literal(str(value))))
+    if claim is not None:
+        g.add((node, SCHEMA.itemReviewed, URIRef(claim)))
+        return str(graph_iri), g
+    item = iris.claim(rid)
+    g.add((node, SCHEMA.itemReviewed, item))
+    g.add((item, RDF.type, FK.ReviewedClaim))
+    g.add((item, RDF.type, SCHEMA.Claim))
+    g.add((item, SCHEMA.text, Literal(review.claim_reviewed)))
+    if review.claimant:
+        claimant = iris.actor(review.claimant)
+        _actor_triples(g, claimant, review.claimant, claimant_kind)
+        g.add((item, SCHEMA.author, claimant))
+    if review.claim_date:
+        g.add((item, SCHEMA.datePublished, _date(review.claim_date)))
+    if review.appearance:
+        g.add((item, SCHEMA.appearance, URIRef(review.appearance)))
+    return str(graph_iri), g
+
+
+def add_claim_matches(
+    graph: Graph,
+    graph_iri: str,
+    software_version: str,
+    matches: list[tuple[str, str, float, str]],
+) -> None:
+    """Write into ``graph`` that claims say what fact-checked claims say: each
+    ``(claim, fact-checked claim, score, method)`` as ``claim fk:sameClaimAs checked``,
+    qualified by an fk:ClaimMatch with its score, method and activity."""
+    if not matches:
+        return
+    activity = URIRef(f"{graph_iri}#matching")
+    graph.add((activity, RDF.type, PROV.Activity))
+    graph.add((activity, PROV.wasAssociatedWith, FK.factkg))
+    graph.add((activity, FK.softwareVersion, Literal(software_version)))
+    for claim, checked, score, method in matches:
+        a, b = URIRef(claim), URIRef(checked)
+        node = URIRef(f"{graph_iri}#match-{ids.digest('match', claim, checked)}")
+        graph.add((a, FK.sameClaimAs, b))
+        graph.add((node, RDF.type, FK.ClaimMatch))
+        graph.add((node, RDF.subject, a))
+        graph.add((node, RDF.predicate, FK.sameClaimAs))
+        graph.add((node, RDF.object, b))
+        graph.add((node, FK.matchScore, Literal(_decimal(score), datatype=XSD.decimal)))
+        graph.add((node, FK.matchMethod, Literal(method)))
+        graph.add((node, PROV.wasGeneratedBy, activity))
+
+
+def _decimal(value: float) -> str:
+    """The canonical lexical form of a score in [0, 1] ("1", "0.5"), as the store keeps it."""
+    return format(Decimal(str(round(min(1.0, max(0.0, value)), 3))).normalize(), "f")
+
+
+def _actor_triples(g: Graph, node: URIRef, label: str, kind: ActorKind) -> None:
+    g.add((node, RDF.type, FK.Actor))
+    for cls in ACTOR_CLASSES[kind]:
+        g.add((node, RDF.type, cls))
+    g.add((node, RDFS.label, Literal(label)))
+
+
+def _date(value: date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
 
 
 def _time_literal(value: date, precision: str | None) -> Literal:

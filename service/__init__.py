@@ -22,7 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
 
-    from service import audit, errors, headers, rate_limit, void
+    from service import api, audit, dumps, errors, headers, rate_limit, void
     from service import backend as store
     from service import config as endpoint_config
     from service.pages import views as pages
@@ -42,6 +42,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(graph_store.bp)
     app.register_blueprint(void.bp)
+    app.register_blueprint(dumps.bp)
+    app.register_blueprint(api.bp)
     sparql_fast.install(app)
     rate_limit.install(app, limits)  # after the fast path: the limit is checked before it
     return app

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kg.model import Verdict
 from kg.store.base import Store
+from kg.verdicts import VERDICT_IRIS, VERDICT_OF_IRI
 from kg.vocab import EVENT_TYPES as _EVENT_CLASSES
 from service.pages.cache import WriteCache
 from service.pages.queries import (
@@ -46,9 +48,13 @@ class Facets:
     since: date | None = None
     until: date | None = None
     kind: str | None = None  # actor kind or event type local name
+    verdict: str | None = None  # a Verdict's name: claims a fact-checker judged so
 
     def active(self) -> bool:
-        return any(v is not None for v in (self.speaker, self.publisher, self.since, self.until))
+        return any(
+            v is not None
+            for v in (self.speaker, self.publisher, self.since, self.until, self.verdict)
+        )
 
 
 @dataclass
@@ -97,8 +103,19 @@ def _date_filter(var: str, f: Facets) -> str:
     return f"FILTER({' && '.join(parts)})" if parts else ""
 
 
+#: the ``verdict`` filter's values (URL-safe names of kg.model.Verdict) -> the concept
+VERDICTS = {v.name.lower().replace("_", "-"): VERDICT_IRIS[v] for v in Verdict}
+
+
 def _claim_pattern(f: Facets) -> str:
-    out = ["?c a fk:Claim ."]
+    if f.verdict:
+        # claims a review judged so: factkg's own and those fact-checkers recorded
+        out = [
+            f"?review fk:verdict {iri(VERDICTS[f.verdict])} ; schema:itemReviewed ?c .",
+            "?c a ?claimClass . VALUES ?claimClass { fk:Claim fk:ReviewedClaim }",
+        ]
+    else:
+        out = ["?c a fk:Claim ."]
     if f.speaker:
         out.append(f"?c schema:author {iri(f.speaker)} .")
     if f.publisher or f.since or f.until:
@@ -138,10 +155,15 @@ def claims(store: Store, f: Facets, page: int, page_size: int = 25) -> Page:
         has_next=len(ids) > page_size,
     )
     out.facet_values["speaker"] = _facet(
-        store, _claim_pattern(Facets(None, f.publisher, f.since, f.until)), "schema:author"
+        store,
+        _claim_pattern(Facets(None, f.publisher, f.since, f.until, verdict=f.verdict)),
+        "schema:author",
+    )
+    out.facet_values["verdict"] = _verdict_facet(
+        store, _claim_pattern(Facets(f.speaker, f.publisher, f.since, f.until))
     )
     # per source first, then per publisher: a claim -> source -> publisher join is 5x slower
-    pattern = _claim_pattern(Facets(f.speaker, None, f.since, f.until))
+    pattern = _claim_pattern(Facets(f.speaker, None, f.since, f.until, verdict=f.verdict))
     if "?c schema:appearance ?src" not in pattern:
         pattern += "\n?c schema:appearance ?src ."
     out.facet_values["publisher"] = with_labels(
@@ -155,6 +177,23 @@ def claims(store: Store, f: Facets, page: int, page_size: int = 25) -> Page:
         label="v",
     )
     return out
+
+
+def _verdict_facet(store: Store, pattern: str) -> list[Row]:
+    """How many of the claims ``pattern`` matches a review judged each way."""
+    pattern = pattern.replace("?c a fk:Claim .", "?c a ?claimClass .", 1)
+    found = rows(
+        store,
+        f"""SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern}
+        VALUES ?claimClass {{ fk:Claim fk:ReviewedClaim }}
+        ?review schema:itemReviewed ?c ; fk:verdict ?v }} GROUP BY ?v ORDER BY DESC(?n)""",
+    )
+    names = {str(i): name for name, i in VERDICTS.items()}
+    return [
+        {"v": names[r["v"]], "vLabel": VERDICT_OF_IRI[r["v"]].value, "n": r["n"]}
+        for r in found
+        if r.get("v") in names
+    ]
 
 
 def actors(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:

@@ -19,7 +19,7 @@ from kg.errors import QueryError
 from kg.store.terms import checked_iri
 
 #: every parameter a page reads; links to other pages of a list keep these and no others
-NAMES = ("q", "kind", "speaker", "publisher", "since", "until", "page")
+NAMES = ("q", "kind", "speaker", "publisher", "since", "until", "verdict", "page")
 PAGE_MAX = 100_000
 MAX_TEXT = 500
 SHOWN = 80  # characters of a refused value quoted back

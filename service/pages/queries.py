@@ -19,6 +19,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.store.base import ResultFormat, Store
+from kg.verdicts import VERDICT_OF_IRI
 from kg.vocab import ACTOR_CLASSES, FK_IRI, PREFIXES, sparql_prologue
 
 PREFIX_HEADER = sparql_prologue()
@@ -173,6 +174,10 @@ class ClaimView:
     mentions: list[Link] = field(default_factory=list)
     same_as: list[ExternalLink] = field(default_factory=list)
     reviews: list[Row] = field(default_factory=list)
+    # fact-checks of claims this one says the same as ("already fact-checked as ...")
+    fact_checked: list[Row] = field(default_factory=list)
+    # for a fact-checked claim: the extracted claims that say the same
+    said_in: list[Link] = field(default_factory=list)
     by_speaker: list[Link] = field(default_factory=list)
     on_events: list[Link] = field(default_factory=list)
     verb_text: str | None = None  # the reporting verb as written: "told reporters"
@@ -255,7 +260,8 @@ def claim(store: Store, subject: str) -> ClaimView | None:
     main = one(
         store,
         f"""SELECT * WHERE {{
-        {c} a fk:Claim ; schema:text ?text .
+        {c} a ?claimClass ; schema:text ?text .
+        VALUES ?claimClass {{ fk:Claim fk:ReviewedClaim }}
         OPTIONAL {{ {c} fk:reportingVerb ?verb }}
         OPTIONAL {{ {c} fk:reportingVerbText ?verbText }}
         OPTIONAL {{ {c} fk:quote ?quote }}
@@ -346,13 +352,47 @@ def claim(store: Store, subject: str) -> ClaimView | None:
     view.same_as = external_links(store, linked)
     view.reviews = rows(
         store,
-        f"""SELECT ?review ?rating ?author ?authorLabel ?url WHERE {{
+        f"""SELECT ?review ?rating ?verdict ?date ?author ?authorLabel ?url
+        WHERE {{
         ?review schema:itemReviewed {c} .
         OPTIONAL {{ ?review schema:reviewRating/(schema:alternateName|schema:name) ?rating }}
+        OPTIONAL {{ ?review fk:verdict ?verdict }}
+        OPTIONAL {{ ?review schema:datePublished ?date }}
         OPTIONAL {{ ?review schema:author ?author OPTIONAL {{ ?author rdfs:label|schema:name
             ?authorLabel }} }}
-        OPTIONAL {{ ?review schema:url ?url }} }} LIMIT 20""",
+        OPTIONAL {{ ?review schema:url ?url }} }} ORDER BY DESC(?date) LIMIT 50""",
     )
+    view.fact_checked = first_per(
+        rows(
+            store,
+            f"""SELECT ?review ?checked ?checkedText ?rating ?verdict ?authorLabel ?url ?date
+            (MAX(?s) AS ?score) WHERE {{
+            {c} fk:sameClaimAs ?checked .
+            ?m rdf:subject {c} ; rdf:object ?checked ; fk:matchScore ?s .
+            ?review schema:itemReviewed ?checked .
+            OPTIONAL {{ ?checked schema:text ?checkedText }}
+            OPTIONAL {{ ?review schema:reviewRating/(schema:alternateName|schema:name) ?rating }}
+            OPTIONAL {{ ?review fk:verdict ?verdict }}
+            OPTIONAL {{ ?review schema:author/rdfs:label ?authorLabel }}
+            OPTIONAL {{ ?review schema:url ?url }}
+            OPTIONAL {{ ?review schema:datePublished ?date }} }}
+            GROUP BY ?review ?checked ?checkedText ?rating ?verdict ?authorLabel ?url ?date
+            ORDER BY DESC(?score) LIMIT 20""",
+        ),
+        "review",
+    )
+    for r in view.fact_checked:
+        verdict = VERDICT_OF_IRI.get(r.get("verdict", ""))
+        if verdict is not None:
+            r["verdictLabel"] = verdict.value
+    view.said_in = _links(store, f"SELECT DISTINCT ?x WHERE {{ ?x fk:sameClaimAs {c} }} LIMIT 20")
+    # a review lists once, with its first label, however many graphs repeat its reviewer;
+    # the verdict's name comes from the scale (the ontology), not from the store
+    view.reviews = first_per(view.reviews, "review")
+    for r in view.reviews:
+        verdict = VERDICT_OF_IRI.get(r.get("verdict", ""))
+        if verdict is not None:
+            r["verdictLabel"] = verdict.value
     return view
 
 

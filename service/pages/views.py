@@ -288,6 +288,7 @@ def _facets() -> bq.Facets:
         since=params.iso_date("since"),
         until=params.iso_date("until"),
         kind=params.choice("kind", kinds),
+        verdict=params.choice("verdict", tuple(bq.VERDICTS)),
     )
 
 
@@ -381,19 +382,47 @@ def snippet_markup(snippet: str) -> Markup:
     return Markup("".join(out))
 
 
+#: claims a verdict filter looks through: the best matches of the words, then those judged so
+JUDGED_WINDOW = 1000
+
+
+def _judged(index: fts.SearchIndex, q: str, verdict: str, n: int) -> tuple[list[fts.Hit], int]:
+    """Claims matching ``q`` that a review judged ``verdict``, page ``n``: the index ranks,
+    the store says which were judged so (among the best JUDGED_WINDOW matches)."""
+    found, _ = index.search(q, "claim", limit=JUDGED_WINDOW)
+    if not found:
+        return [], 0
+    values = " ".join(pq.iri(h.iri) for h in found)
+    judged = {
+        r["c"]
+        for r in pq.rows(
+            get_store(),
+            f"""SELECT DISTINCT ?c WHERE {{ VALUES ?c {{ {values} }}
+            ?review schema:itemReviewed ?c ; fk:verdict {pq.iri(str(bq.VERDICTS[verdict]))} }}""",
+        )
+    }
+    kept = [h for h in found if h.iri in judged]
+    return kept[n * 20 : n * 20 + 20], len(kept)
+
+
 @bp.get("/search")
 def search() -> str:
     q = params.text("q")
     kind = params.choice("kind", fts.KINDS)
+    verdict = params.choice("verdict", tuple(bq.VERDICTS))
     n = params.page()
     hits: list[fts.Hit] = []
     total = 0
-    if q:
+    if q and verdict:
+        hits, total = _judged(search_index(get_store()), q, verdict, n)
+    elif q:
         hits, total = search_index(get_store()).search(q, kind, limit=20, offset=n * 20)
     return render_template(
         "search.html",
         q=q,
         kind=kind,
+        verdict=verdict,
+        verdicts=list(bq.VERDICTS),
         kinds=fts.KINDS,
         hits=hits,
         total=total,

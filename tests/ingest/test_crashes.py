@@ -22,7 +22,7 @@ from kg.ids import graph_iri
 from kg.namespace import FK
 from kg.readers import read_path
 from kg.store import OxigraphStore
-from tests.conftest import BASE, EXAMPLES
+from tests.conftest import BASE, EXAMPLES, REPO
 from tests.servers import free_port
 
 FACTKG = [sys.executable, "-m", "kg.cli"]
@@ -296,3 +296,59 @@ def test_sigkill_of_the_service_during_an_update_is_all_or_nothing(
     assert set(finished) == after
     for g, quads in finished.items():
         assert quads == articles[g]
+
+
+def post_article(port: int, body: bytes) -> socket.socket:
+    """Send a whole ingest API request and return without reading the answer."""
+    head = (
+        f"POST /api/sources HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+        f"Authorization: Bearer {TOKEN}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    ).encode()
+    sock = socket.create_connection(("127.0.0.1", port), timeout=60)
+    sock.sendall(head + body)
+    return sock
+
+
+def answer_status(sock: socket.socket) -> int | None:
+    """The status line of the answer on ``sock``, or None when the service died first."""
+    try:
+        line = sock.makefile("rb").readline()
+    except OSError:
+        return None
+    return int(line.split()[1]) if line.startswith(b"HTTP/") else None
+
+
+# after loading spaCy (the first article), in the middle of extraction, linking, validation
+# or the write of the second
+@pytest.mark.parametrize("pause", [0.05, 0.3, 0.6, 1.2])
+def test_sigkill_of_the_service_during_an_api_write_is_all_or_nothing(
+    tmp_path: Path, services: list[subprocess.Popen[bytes]], pause: float
+) -> None:
+    store_path = tmp_path / "store"
+    first, second = sorted((REPO / "tests" / "data" / "eval").glob("*.txt"))[:2]
+    proc, port = start_service(store_path, tmp_path / "serve.log")
+    services.append(proc)
+    warm = post_article(port, first.read_bytes())
+    assert answer_status(warm) == 201  # spaCy loaded, one article stored
+    warm.close()
+    sock = post_article(port, second.read_bytes())
+    try:
+        time.sleep(pause)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        sock.close()
+        stop(proc)
+
+    contents = check_whole(store_path)  # opens, validates, no graph without its source
+    assert len(contents) in (1, 2), "an article was half written"
+
+    # posting it again finishes the job
+    proc, port = start_service(store_path, tmp_path / "serve.log")
+    services.append(proc)
+    again = post_article(port, second.read_bytes())
+    assert answer_status(again) == 201
+    again.close()
+    stop(proc)
+    assert len(check_whole(store_path)) == 2

