@@ -6,7 +6,7 @@ tests/load (readers and a writer posting articles) while `factkg backup` runs; t
 stops, a second backup is taken, the copy is served on its own, and the same queries are asked
 of both services.
 
-    python benchmarks/backup.py [--articles 80]
+    python benchmarks/backup.py [--articles 50]
 """
 
 from __future__ import annotations
@@ -84,7 +84,7 @@ def size(path: Path) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=80)
+    parser.add_argument("--articles", type=int, default=50)
     args = parser.parse_args()
     dirs = ("eval", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
     texts = sorted(p for s in dirs for p in (DATA / s).glob("*.txt"))
@@ -144,8 +144,8 @@ def main() -> None:
             copy.terminate()
             copy.wait()
         print(
-            f"store: {len(preload)} articles preloaded, {len(result.accepted)} posted during "
-            f"the first backup; {size(store) / 1e6:.1f} MB on disk"
+            f"store: {len(preload)} articles preloaded, {len(result.accepted)} posted while "
+            f"readers and the first backup ran; {size(store) / 1e6:.1f} MB on disk"
         )
         print(
             f"backup under load: {busy_seconds:.2f} s, exit {busy.returncode}: "
