@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.load import driver  # noqa: E402
+from tests.servers import free_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -39,13 +39,6 @@ QUERIES = (
     "SELECT ?a ?l WHERE { ?a a <https://w3id.org/factkg/ns#Actor> ; rdfs:label ?l } "
     "ORDER BY ?a ?l",
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 def serve(store: Path, env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:

@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Identifier
 
 from kg.errors import ReaderError
 from kg.readers.claimreview import load_json, local_contexts
 from kg.readers.decode import decode
+from kg.store.terms import to_rdflib
 
 __all__ = ["FORMATS", "read_rdf", "rdf_format"]
 
@@ -48,7 +49,6 @@ _ALIASES = {
     "jsonld": "json-ld",
     "application/ld+json": "json-ld",
 }
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def rdf_format(fmt: str) -> str:
@@ -122,17 +122,10 @@ def _identifier(name: object) -> Identifier:
 
 
 def _term(term: object) -> Identifier:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return (
-            Literal(term.value)
-            if datatype == _XSD_STRING
-            else (Literal(term.value, datatype=URIRef(datatype)))
-        )
-    raise _Unsupported("RDF-star triple terms are not supported")
+    """An rdflib term, as the store's conversions make it; a triple term is refused."""
+    if isinstance(term, ox.Triple):
+        raise _Unsupported("RDF-star triple terms are not supported")
+    try:
+        return to_rdflib(term)
+    except TypeError as exc:
+        raise _Unsupported(str(exc)) from None
