@@ -2,8 +2,10 @@
 
     python scripts/screenshot.py [--out docs/img/claim-page.png] [--width 1100]
 
-Ingests examples/*.txt and *.html into a temporary store, serves the app on 127.0.0.1, opens
-the page of the claim with the longest quote and saves a full-page screenshot.
+Ingests examples/ (the articles and the sample fact-checks, linked to GeoNames offline and
+matched with the fact-checks when the sentence model is installed) into a temporary store,
+serves the app on 127.0.0.1, opens the page of a claim already fact-checked (else the claim
+with the longest quote) and saves a full-page screenshot.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ sys.path.insert(0, str(REPO))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
+from kg.link.linking import Linker  # noqa: E402
+from kg.match.factchecked import matcher_for  # noqa: E402
 from kg.pipeline import Ingester  # noqa: E402
 from service import create_app  # noqa: E402
 from service.backend import get_store  # noqa: E402
@@ -32,6 +36,8 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+CHECKED = """SELECT ?c WHERE { ?c <https://w3id.org/factkg/ns#sameClaimAs> ?r ;
+  <https://w3id.org/factkg/ns#quote>? ?q } ORDER BY ?c LIMIT 1"""
 PICK = """SELECT ?c (STRLEN(?q) AS ?n) WHERE {
   ?c <https://w3id.org/factkg/ns#quote> ?q ; <https://schema.org/author> ?a .
   ?a a <https://w3id.org/factkg/ns#Person> } ORDER BY DESC(?n) LIMIT 1"""
@@ -42,14 +48,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "img" / "claim-page.png")
     parser.add_argument("--width", type=int, default=1100)
     args = parser.parse_args()
-    inputs = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in (".txt", ".html"))
+    suffixes = (".txt", ".html", ".json")
+    inputs = sorted(p for p in (REPO / "examples").iterdir() if p.suffix in suffixes)
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app({"STORE": str(Path(tmp) / "store"), "BASE_URI": BASE})
         with app.app_context():
             store = get_store()
-            report = Ingester(store, BASE).ingest_paths(inputs)
+            matcher = matcher_for(store)
+            report = Ingester(store, BASE, linker=Linker(None), matcher=matcher).ingest_paths(
+                inputs
+            )
             print(report.summary())
-            rows = store.select(PICK)
+            rows = store.select(CHECKED) or store.select(PICK)
             if not rows:
                 raise SystemExit("no quoted claim by a person in examples/")
             claim = str(rows[0]["c"])

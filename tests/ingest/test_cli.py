@@ -69,8 +69,10 @@ def test_validate_and_export(ingested: Path, tmp_path: Path) -> None:
     trig = set(ox.parse(out.read_bytes(), format=ox.RdfFormat.TRIG))
     assert len(trig) > 100
     graphs = {q.graph_name.value for q in trig}  # type: ignore[union-attr]
-    # one graph per article (not README.md), and the dataset's VoID description
-    assert len(graphs) == len(list(EXAMPLES.glob("*.*"))) - 1 + 1
+    # one graph per article and per fact-check of factchecks.json, and the VoID description
+    articles = [p for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html")]
+    checks = json.loads((EXAMPLES / "factchecks.json").read_text())["dataFeedElement"]
+    assert len(graphs) == len(articles) + len(checks) + 1
     void = [q for q in trig if q.graph_name.value.endswith("/.well-known/void")]  # type: ignore[union-attr]
     assert any(q.object == ox.NamedNode("http://rdfs.org/ns/void#Dataset") for q in void)
     nq = run("export", "--format", "nquads", store=ingested).stdout
