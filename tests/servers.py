@@ -84,6 +84,21 @@ class VirtuosoServer:
             self.process = None
 
 
+def listening(port: int, process: subprocess.Popen[bytes]) -> bool:
+    """Poll until ``process`` accepts connections on ``port``: True, or False when it exited
+    or never bound (the cap of ~30 s only keeps a broken start from hanging a test; a server
+    here is up in tens of milliseconds)."""
+    for _ in range(3000):
+        if process.poll() is not None:
+            return False
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.01)
+    return False
+
+
 def oxigraph_binary() -> str:
     """The `oxigraph` server from PyPI, installed beside this Python."""
     import sys
@@ -126,14 +141,9 @@ class WikidataFixture:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(3000):  # ready in ~30 ms; the cap only keeps a broken start from hanging
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.01)
-        self.stop()
-        raise RuntimeError(f"oxigraph serve-read-only did not listen on port {self.port}")
+        if not listening(self.port, self.process):
+            self.stop()
+            raise RuntimeError(f"oxigraph serve-read-only did not listen on port {self.port}")
 
     def stop(self) -> None:
         if self.process is not None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +12,7 @@ import pytest
 from kg.store import OxigraphStore, Store
 from kg.store.remote import RemoteStore
 from tests.conftest import VirtuosoServer
-from tests.servers import free_port, oxigraph_binary
+from tests.servers import free_port, listening, oxigraph_binary
 
 
 @dataclass
@@ -44,17 +42,11 @@ class OxigraphServer:
         if self.union_default_graph:
             args.append("--union-default-graph")
         self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        # Poll until it accepts connections. The attempt cap is only a safety net so a server
-        # that never binds fails the fixture instead of hanging it; start-up takes ~30 ms.
-        for _ in range(3000):
-            if self.process.poll() is not None:
-                err = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}: {err}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.01)
+        if listening(self.port, self.process):
+            return
+        if self.process.poll() is not None:
+            err = self.process.stderr.read().decode() if self.process.stderr else ""
+            raise RuntimeError(f"oxigraph serve exited with {self.process.returncode}: {err}")
         self.stop()
         raise RuntimeError(f"oxigraph serve did not listen on {self.base}")
 
