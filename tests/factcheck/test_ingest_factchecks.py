@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.claimreview_export import write_feed
 from kg.pipeline import Ingester
@@ -50,6 +51,30 @@ def test_every_form_of_claimreview_ingests_with_its_verdict(tmp_path: Path) -> N
     before = quads(store)
     Ingester(store, BASE).ingest_paths(sorted(FIXTURES.iterdir()))
     assert quads(store) == before
+    store.close()
+
+
+def test_a_review_of_a_government_whose_country_is_named_only_elsewhere(tmp_path: Path) -> None:
+    """The review's claimant is a government another graph describes, and the country it
+    governs is typed in that other graph alone: validation needs both hops of context."""
+    store = OxigraphStore(tmp_path / "store")
+    elsewhere = Graph().parse(
+        format="turtle",
+        data=f"""@prefix fk: <https://w3id.org/factkg/ns#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <{BASE}actor/government-of-china> a fk:Actor, fk:Government ;
+            rdfs:label "Government of China" ; fk:governmentOf <{BASE}actor/china> .
+        <{BASE}actor/china> a fk:Actor, fk:Country ; rdfs:label "China" .""",
+    )
+    store.replace_graphs({f"{BASE}graph/elsewhere": elsewhere})
+    report = Ingester(store, BASE).ingest_paths([REPO / "examples" / "factchecks.json"])
+    assert report.ok, report.summary()
+    assert report.reviews == 2
+    claimants = store.select(
+        "SELECT DISTINCT ?who WHERE { GRAPH ?g { ?c a <https://w3id.org/factkg/ns#ReviewedClaim> ; "
+        "<https://schema.org/author> ?who } }"
+    )
+    assert {"government-of-china"} <= {str(r["who"]).rsplit("/", 1)[-1] for r in claimants}
     store.close()
 
 
