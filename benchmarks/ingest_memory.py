@@ -32,7 +32,7 @@ def run_one(n: int) -> dict[str, float]:
     from kg.extract import Extractor
     from kg.pipeline import Ingester
     from kg.readers import read_path
-    from kg.store import OxigraphStore
+    from kg.store.open import open_store
 
     originals = sorted((REPO / "examples").glob("*.txt"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -45,7 +45,7 @@ def run_one(n: int) -> dict[str, float]:
             paths.append(copy)
         extractor = Extractor()
         extractor.extract(read_path(originals[0]))  # load the model outside the measurement
-        store = OxigraphStore(Path(tmp) / "store")
+        store = open_store(Path(tmp) / "store")  # as `factkg ingest` opens it
         ingester = Ingester(store, "http://localhost:8080/", extractor)
         before = peak_mib()
         start = time.perf_counter()

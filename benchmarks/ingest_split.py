@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.extract import Extractor
 from kg.pipeline import PHASES, Ingester
 from kg.readers import read_path
-from kg.store import OxigraphStore
+from kg.store.open import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -44,7 +44,7 @@ def main() -> None:
 
         extractor = Extractor()
         extractor.extract(read_path(originals[0]))  # load the model outside the measurement
-        store = OxigraphStore(Path(tmp) / "store")
+        store = open_store(Path(tmp) / "store")  # as `factkg ingest` opens it
         ingester = Ingester(store, "http://localhost:8080/", extractor)
         start = time.perf_counter()
         report = ingester.ingest_paths(copies)

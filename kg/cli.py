@@ -169,6 +169,15 @@ def _linker(wikidata: str) -> Linker:
 )
 @store_options
 @wikidata_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes that extract claims (each loads the language model, ~250 MB); this one "
+    "links, validates and writes, in the articles' order. 0: one per CPU core.",
+)
 def ingest(
     paths: tuple[Path, ...],
     store_path: Path,
@@ -176,6 +185,7 @@ def ingest(
     sparql_update: str | None,
     base_uri: str,
     wikidata: str,
+    jobs: int,
 ) -> None:
     """Read, extract, validate and store articles (files or directories; - reads a list of
     paths from standard input); fact-checks (ClaimReview .json/.jsonld) and RDF (.ttl, .trig,
@@ -184,6 +194,7 @@ def ingest(
     from kg.pipeline import Ingester
 
     files = list(_expand(paths))  # the names only: articles are read batch by batch
+    jobs = jobs or os.cpu_count() or 1
     if not files:
         _fail(
             f"no articles in {', '.join(str(p) for p in paths)}: "
@@ -202,9 +213,9 @@ def ingest(
                 )
                 if sys.stderr.isatty():
                     with _progress(len(files)) as update:
-                        report = ingester.ingest_paths(files, progress=update)
+                        report = ingester.ingest_paths(files, progress=update, jobs=jobs)
                 else:
-                    report = ingester.ingest_paths(files)
+                    report = ingester.ingest_paths(files, jobs=jobs)
             finally:
                 if created and _holds_graphs(store):
                     created = []
@@ -240,15 +251,18 @@ def _progress(total: int, label: str = "ingesting") -> Iterator[Callable[[str], 
 def _created_by_opening(store_path: Path) -> list[tuple[Path, bool]]:
     """What opening a writable store at ``store_path`` creates, as (path, whole): the store
     directory (whole when it does not exist yet; its contents when it exists but is empty)
-    and, with a new store, its search index unless that file is there already."""
+    and, with a new store, its search and shared-facts indexes unless those files are there
+    already."""
     if store_path.exists() and (not store_path.is_dir() or any(store_path.iterdir())):
         return []
-    from kg import search
+    from kg import search, shared_facts
 
     index = settings.get("SEARCH_INDEX") or search.default_path(store_path)
     created = [(store_path, not store_path.exists())]
-    if index is not None and not Path(index).exists():
-        created.append((Path(index), True))
+    facts = shared_facts.default_path(store_path)
+    for derived in (index, facts, *shared_facts.companions(facts)):
+        if derived is not None and not Path(derived).exists():
+            created.append((Path(derived), True))
     return created
 
 

@@ -83,10 +83,38 @@ class Ingester(DocumentIngest):
         paths: Iterable[Path],
         progress: Callable[[str], None] | None = None,
         batch_size: int = BATCH_SIZE,
+        jobs: int = 1,
     ) -> IngestReport:
         """Read ``paths`` lazily, ``batch_size`` articles at a time; ``progress`` is called
-        once per path (stored, skipped or refused) with its origin."""
+        once per path (stored, skipped or refused) with its origin. ``jobs`` > 1 extracts in
+        that many worker processes (kg.extract_pool) while this one links, validates and
+        writes, in the articles' order: the store ends the same as with one."""
         report = IngestReport()
+        batches = self._batches(paths, report, progress, batch_size)
+        if jobs <= 1:
+            for batch in batches:
+                self._ingest(batch, report, progress)
+            return report
+        from kg.extract_pool import ExtractorPool
+
+        with ExtractorPool(jobs) as pool:
+            results = pool.extract(batches)
+            while True:
+                with _timed(report, "extract"):  # waiting for the workers
+                    extractions = next(results, None)
+                if extractions is None:
+                    return report
+                self._store_all(extractions, report, progress)
+
+    def _batches(
+        self,
+        paths: Iterable[Path],
+        report: IngestReport,
+        progress: Callable[[str], None] | None,
+        batch_size: int,
+    ) -> Iterator[list[Article]]:
+        """The articles to extract, ``batch_size`` at a time; fact-checks and RDF files are
+        stored on the way, refused and already-stored articles reported."""
         batch: list[Article] = []
         for path in paths:
             if path.suffix.lower() in DOCUMENT_SUFFIXES or fact_check_page(path):
@@ -102,10 +130,10 @@ class Ingester(DocumentIngest):
                 continue
             batch.append(article)
             if len(batch) >= batch_size:
-                self._ingest(batch, report, progress)
+                yield batch
                 batch = []
-        self._ingest(batch, report, progress)
-        return report
+        if batch:
+            yield batch
 
     def _read(self, path: Path, report: IngestReport) -> Article | None:
         """The article at ``path``, or None when it is refused or already stored."""
@@ -143,10 +171,18 @@ class Ingester(DocumentIngest):
         report: IngestReport,
         progress: Callable[[str], None] | None,
     ) -> None:
-        if not articles:
+        """Extract ``articles`` here and store them (the path of one article, e.g. the API's)."""
+        self._store_all(list(self._extract(articles, report)), report, progress)
+
+    def _store_all(
+        self,
+        extractions: list[Extraction],
+        report: IngestReport,
+        progress: Callable[[str], None] | None,
+    ) -> None:
+        if not extractions:
             return
         provenance = self.provenance
-        extractions = list(self._extract(articles, report))
         if self.linker is not None:
             with _timed(report, "link"):
                 self.linker.prefetch(extractions, report.links)

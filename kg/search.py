@@ -34,19 +34,19 @@ KINDS = ("claim", "actor", "source", "event")
 
 _PREFIXES = sparql_prologue()
 
-# One query per kind; ?label is what a hit shows, ?body the rest that a word may match.
-# {values} restricts ?g to the graphs being (re)indexed; empty means every graph.
+# One query per kind and graph ({graph}: the one being (re)indexed); ?label is what a hit
+# shows, ?body the rest that a word may match.
 _DOC_QUERIES: dict[str, str] = {
-    "claim": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+    "claim": """SELECT ?s ?label ?body WHERE { GRAPH <{graph}> {
         ?s a ?class ; schema:text ?label . VALUES ?class { fk:Claim fk:ReviewedClaim }
         { ?s fk:quote ?body } UNION { ?s schema:author/rdfs:label ?body }
         UNION { ?s fk:relayedBy/rdfs:label ?body } UNION { BIND("" AS ?body) } } }""",
-    "actor": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+    "actor": """SELECT ?s ?label ?body WHERE { GRAPH <{graph}> {
         ?s a fk:Actor ; rdfs:label ?label .
         { ?s skos:altLabel ?body } UNION { ?s fk:role ?body } UNION { BIND("" AS ?body) } } }""",
-    "source": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+    "source": """SELECT ?s ?label ?body WHERE { GRAPH <{graph}> {
         ?s a fk:Source ; schema:headline ?label . BIND("" AS ?body) } }""",
-    "event": """SELECT ?g ?s ?label ?body WHERE { {values} GRAPH ?g {
+    "event": """SELECT ?s ?label ?body WHERE { GRAPH <{graph}> {
         ?s a fk:Event ; rdfs:label ?label . BIND("" AS ?body) } }""",
 }
 
@@ -129,7 +129,8 @@ class SearchIndex:
         """Replace the rows of these graphs with what the store now holds in them."""
         if not graph_iris:
             return
-        present = set(store.graph_iris()) & set(graph_iris)
+        # one look-up per graph: listing every graph would cost more as the store grows
+        present = {g for g in graph_iris if store.has_graph(g)}
         rows = list(_documents(store, sorted(present))) if present else []
         with self._write_lock, self._connect() as db:
             for iri in graph_iris:
@@ -232,18 +233,18 @@ class SearchIndex:
 
 def _documents(store: Store, graph_iris: list[str]) -> Iterable[tuple[str, str, str, str, str]]:
     """(graph, iri, kind, label, body) for every indexed resource in the graphs."""
-    for start in range(0, len(graph_iris), 200):
-        chunk = graph_iris[start : start + 200]
-        values = "VALUES ?g { " + " ".join(f"<{g}>" for g in chunk) + " }"
+    # one graph at a time, named in the query: with ?g bound by VALUES instead, Oxigraph
+    # starts from the type pattern across every graph, a cost that grows with the store
+    for graph in graph_iris:
         for kind, query in _DOC_QUERIES.items():
-            docs: dict[tuple[str, str], tuple[str, list[str]]] = {}
-            for row in store.select(_PREFIXES + query.replace("{values}", values)):
-                key = (_text(row["g"]), _text(row["s"]))
-                label, body = docs.setdefault(key, (_text(row["label"]), []))
+            text = query.replace("{graph}", graph)
+            docs: dict[str, tuple[str, list[str]]] = {}
+            for row in store.select(_PREFIXES + text):
+                label, body = docs.setdefault(_text(row["s"]), (_text(row["label"]), []))
                 extra = _text(row.get("body"))
                 if extra and extra not in body:
                     body.append(extra)
-            for (graph, iri), (label, body) in docs.items():
+            for iri, (label, body) in docs.items():
                 yield graph, iri, kind, label, " · ".join(body)
 
 

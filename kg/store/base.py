@@ -86,14 +86,22 @@ class Store(ABC):
     def dump(self, fmt: ResultFormat) -> bytes:
         """Every quad, as TriG or N-Quads."""
 
-    def add_listener(self, listener: WriteListener, *, first: bool = False) -> None:
+    def add_listener(
+        self, listener: WriteListener, *, first: bool = False, before: bool = False
+    ) -> None:
         """Call ``listener`` after every write; ``first`` puts it before those already added
-        (for cheap signals, such as a snapshot counter, that others should not delay)."""
-        listeners = self.__dict__.setdefault("_listeners", [])
+        (for cheap signals, such as a snapshot counter, that others should not delay);
+        ``before``: call it before every write instead (a derived index marking what a write
+        will touch, so that a writer killed half way leaves a trace)."""
+        listeners = self.__dict__.setdefault("_pre_listeners" if before else "_listeners", [])
         if first:
             listeners.insert(0, listener)
         else:
             listeners.append(listener)
+
+    def _writing(self, graph_iris: Collection[str] | None) -> None:
+        for listener in self.__dict__.get("_pre_listeners", []):
+            listener(self, graph_iris)
 
     def _written(self, graph_iris: Collection[str] | None) -> None:
         for listener in self.__dict__.get("_listeners", []):

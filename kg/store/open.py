@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg import search
+from kg import search, shared_facts
 from kg.errors import ConfigError
 from kg.store.base import Store
 from kg.store.oxigraph import OxigraphStore
@@ -41,4 +41,8 @@ def open_store(
         index_path = search_index if search_index is not None else search.default_path(path)
     if with_search or not read_only:  # a writer must keep the index in step
         search.attach(store, index_path, sync=not read_only or index_path is None)
+    if not read_only and not query_url:
+        # what validation and reconciliation read of shared nodes, without a row per source;
+        # the one writer of an embedded store keeps it exact (a remote store may have others)
+        shared_facts.attach(store, shared_facts.default_path(path))
     return store

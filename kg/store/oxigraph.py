@@ -76,6 +76,7 @@ class OxigraphStore(Store):
         self.update(f"DROP SILENT GRAPH <{checked_iri(graph_iri, 'graph')}>", touched=[graph_iri])
 
     def update(self, update: str, touched: Collection[str] | None = None) -> None:
+        self._writing(touched)
         try:
             self._store.update(update)
         except SyntaxError as e:

@@ -317,6 +317,7 @@ class RemoteStore(Store):
                 f"the remote store at {self.query_endpoint.url} is read-only "
                 "(no SPARQL update endpoint configured, or opened read-only)"
             )
+        self._writing(touched)
         try:
             self._post(self.update_endpoint, urlencode({"update": update}), FORM, "*/*")
         except QueryError as e:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -82,22 +83,47 @@ def replacement_update(graphs: Mapping[str, Graph]) -> str:
     request, so a transactional store applies every drop and insert together."""
     parts: list[str] = []
     for iri, graph in graphs.items():
+        checked_iri(iri, "graph")
         try:
-            quads = quads_for(graph, checked_iri(iri, "graph"))
-        except ValueError as e:  # pyoxigraph refuses a term, e.g. an IRI with a space
+            blank = _checked_terms(graph)
+        except ValueError as e:  # e.g. an IRI with a space: it would end the IRI in the text
             raise QueryError(f"graph {iri}: {e}") from e
-        nt = "\n".join(str(q.triple) + " ." for q in quads)
+        # rdflib's N-Triples is SPARQL's triple syntax, written ~5x faster than term by term
+        # through pyoxigraph, once every IRI and blank node label in it is known to be safe
+        nt = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         # a template takes blank nodes everywhere (Virtuoso refuses them in INSERT DATA)
-        insert = "INSERT" if any(_has_blank(q) for q in quads) else "INSERT DATA"
-        where = " WHERE {}" if insert == "INSERT" else ""
+        insert = "INSERT" if blank else "INSERT DATA"
+        where = " WHERE {}" if blank else ""
         parts.append(
             f"DROP SILENT GRAPH <{iri}> ;\n{insert} {{ GRAPH <{iri}> {{\n{nt}\n}} }}{where}"
         )
     return " ;\n".join(parts)
 
 
-def _has_blank(quad: ox.Quad) -> bool:
-    return isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode)
+_BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
+
+
+def _checked_terms(graph: Graph) -> bool:
+    """Raise ValueError for an IRI (subject, predicate, object or datatype) that is not an
+    absolute IRI, or a blank node label that is not plain ASCII: pasted into an update they
+    could end a term and start SPARQL. True when the graph has blank nodes. Language tags
+    need no check: rdflib refuses a malformed one when the literal is made."""
+    seen: set[str] = set()
+    blank = False
+    for triple in graph:
+        for node in triple:
+            term = node.datatype if isinstance(node, Literal) else node
+            if term is None:
+                continue
+            text = str(term)
+            if isinstance(term, BNode):
+                blank = True
+                if not _BLANK_LABEL.fullmatch(text):
+                    raise ValueError(f"blank node label {text!r} is not one SPARQL reads")
+            elif text not in seen:
+                ox.NamedNode(text)  # pyoxigraph's IRI check: ValueError when not one
+                seen.add(text)
+    return blank
 
 
 def serialized(data: bytes | None) -> bytes:

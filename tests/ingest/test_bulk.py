@@ -13,7 +13,7 @@ import pytest
 
 from kg.pipeline import Ingester
 from kg.store import OxigraphStore, ResultFormat
-from tests.conftest import BASE, EXAMPLES
+from tests.conftest import BASE, EXAMPLES, REPO
 
 FACTKG = [sys.executable, "-m", "kg.cli"]
 
@@ -103,3 +103,28 @@ def test_ingest_reads_paths_from_standard_input(tmp_path: Path) -> None:
     )
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("0 sources,") and "2 skipped" in again.stdout
+
+
+def test_two_extractor_processes_store_what_one_does(tmp_path: Path) -> None:
+    """``--jobs 2``: extraction in two worker processes, this one linking and writing in the
+    articles' order; the store ends the same as with one process, refusals included."""
+    articles = sorted((REPO / "tests" / "data" / "eval").glob("*.txt"))[:12]
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    paths = [*articles, empty, *copies(tmp_path, 3)]
+    stores = {}
+    for jobs in ("1", "2"):
+        store = tmp_path / f"jobs-{jobs}"
+        env = {**os.environ, "FACTKG_STORE": str(store), "FACTKG_BASE_URI": BASE}
+        proc = subprocess.run(
+            [*FACTKG, "ingest", "--wikidata", "off", "--jobs", jobs, *map(str, paths)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=900,
+        )
+        assert proc.returncode == 1, proc.stderr  # the empty file is refused, by name
+        assert f"refused {empty}:" in proc.stdout
+        assert proc.stdout.startswith(f"{len(paths) - 1} sources,"), proc.stdout
+        stores[jobs] = OxigraphStore(store, read_only=True)
+    assert quads(stores["2"]) == quads(stores["1"])

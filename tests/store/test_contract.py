@@ -15,8 +15,9 @@ from collections.abc import Collection
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, XSD, BNode, Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError
 from kg.store import ResultFormat, Store
@@ -459,18 +460,32 @@ INJECTION = f"{GRAPH_A}> ; DROP ALL ; DROP SILENT GRAPH <{GRAPH_B}"
         lambda s: s.replace_graphs({INJECTION: graph_a()}),
         lambda s: s.replace_graphs({GRAPH_A: graph_a(), "not absolute": graph_b()}),
         lambda s: s.replace_graphs({GRAPH_A: graph_with_a_space()}),
+        lambda s: s.replace_graphs({GRAPH_A: graph_with(BNode(f"b0 }} }} ; {INJECTED}"))}),
+        lambda s: s.replace_graphs(
+            {GRAPH_A: graph_with(Literal("x", datatype=URIRef(f"http://x/> }} }} ; {INJECTED}")))}
+        ),
     ],
-    ids=["remove_graph", "graph", "replace_graphs", "relative", "term"],
+    ids=["remove_graph", "graph", "replace_graphs", "relative", "term", "blank", "datatype"],
 )
 def test_bad_iris_are_refused_before_anything_runs(any_store: Store, call: object) -> None:
     any_store.replace_graphs(both())
     heard: list[object] = []
     any_store.add_listener(lambda store, graphs: heard.append(graphs))
-    with pytest.raises(QueryError, match="IRI|code point"):
+    with pytest.raises(QueryError, match="IRI|code point|blank node label"):
         call(any_store)  # type: ignore[operator]
     assert any_store.graph_iris() == [GRAPH_A, GRAPH_B]
     assert_isomorphic(any_store.graph(GRAPH_A), graph_a())
     assert heard == []
+
+
+INJECTED = f"DROP ALL ; INSERT DATA {{ GRAPH <{GRAPH_B}> {{ <http://x/a> <http://x/b> <http://x/c"
+
+
+def graph_with(value: Node) -> Graph:
+    """graph_a with one more statement whose object is ``value``."""
+    g = graph_a()
+    g.add((URIRef("http://factkg.test/claim/a"), RDFS.label, value))  # type: ignore[arg-type]
+    return g
 
 
 def graph_with_a_space() -> Graph:

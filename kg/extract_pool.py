@@ -1,0 +1,63 @@
+"""Extraction in worker processes, for ``factkg ingest --jobs N``: N extractors, one writer.
+
+spaCy's parse is most of ingest's time and runs under the GIL, so threads would not help;
+each worker process loads the model once and extracts whole batches of articles. The writer
+(the calling process) keeps everything that reads or writes the store, in the order the
+articles came, so a run with N workers stores exactly what a run with one does. At most
+``2 * N`` batches are in flight, so memory stays flat however many articles there are.
+Workers are spawned, not forked: the writer holds an open RocksDB store and its threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from kg.model import Article, Extraction
+
+_extractor = None  # the worker's own Extractor, made once per process
+
+
+def _start_worker() -> None:
+    global _extractor
+    from kg.extract import Extractor
+
+    _extractor = Extractor()
+    _extractor.nlp  # noqa: B018 (load the model now, not inside the first batch's timing)
+
+
+def _extract(batch: list[Article]) -> list[Extraction]:
+    assert _extractor is not None
+    return list(_extractor.extract_many(batch))
+
+
+class ExtractorPool:
+    """``jobs`` extractor processes; use as a context manager."""
+
+    def __init__(self, jobs: int) -> None:
+        if jobs < 2:
+            raise ValueError("an extractor pool has two workers or more")
+        self.jobs = jobs
+        self._executor = ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
+
+    def __enter__(self) -> ExtractorPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def extract(self, batches: Iterable[list[Article]]) -> Iterator[list[Extraction]]:
+        """The extractions of each batch, in the batches' order, ``2 * jobs`` batches ahead."""
+        pending: deque[Future[list[Extraction]]] = deque()
+        for batch in batches:
+            pending.append(self._executor.submit(_extract, batch))
+            if len(pending) >= 2 * self.jobs:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
