@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import shutil
 import socket
@@ -23,7 +24,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
@@ -174,23 +179,38 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--articles", type=int, default=1700)
-    parser.add_argument("--rounds", type=int, default=200)
-    parser.add_argument("--keep", action="store_true", help="keep the temporary stores")
-    args = parser.parse_args()
+def accept_for(query: str) -> str:
+    """The Accept header the mix sends with ``query``."""
+    return "text/turtle" if "CONSTRUCT" in query else "application/sparql-results+json"
 
+
+@dataclass(frozen=True)
+class Servers:
+    """Both servers, up: factkg's /sparql on ``ours``, the Oxigraph server's /query on
+    ``theirs`` (ports on 127.0.0.1)."""
+
+    ours: int
+    theirs: int
+    quads: int
+
+
+@contextmanager
+def servers(
+    articles: int, keep: bool = False, config: dict[str, Any] | None = None
+) -> Iterator[Servers]:
+    """Build the store, copy it, serve the copy with ``oxigraph serve`` and the original with
+    factkg under waitress (``service.server.serve``; ``config`` on top of THREADS 4), each
+    in its own process; stop both (and remove the stores unless ``keep``) on the way out."""
     tmp = Path(tempfile.mkdtemp(prefix="factkg-bench-"))
     ours_path, theirs_path = tmp / "ours", tmp / "oxigraph"
     t0 = time.perf_counter()
-    n = build(ours_path, args.articles)
+    n = build(ours_path, articles)
     shutil.copytree(ours_path, theirs_path)
     print(
-        f"store: {n} quads in {args.articles} named graphs, built in "
+        f"store: {n} quads in {articles} named graphs, built in "
         f"{time.perf_counter() - t0:.1f} s ({tmp})"
     )
-
+    our_config = {"STORE": str(ours_path), "BASE_URI": BASE, "THREADS": 4, **(config or {})}
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     ox_port, our_port = free_port(), free_port()
     procs = [
@@ -211,12 +231,10 @@ def main() -> None:
             [
                 sys.executable,
                 "-c",
-                "import sys; from service.server import serve; "
-                "serve('127.0.0.1', int(sys.argv[1]), "
-                "{'STORE': sys.argv[2], 'BASE_URI': sys.argv[3], 'THREADS': 4})",
+                "import json, sys; from service.server import serve; "
+                "serve('127.0.0.1', int(sys.argv[1]), json.loads(sys.argv[2]))",
                 str(our_port),
-                str(ours_path),
-                BASE,
+                json.dumps(our_config),
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -225,24 +243,39 @@ def main() -> None:
     try:
         wait_until_up(ox_port, "oxigraph serve", procs[0])
         wait_until_up(our_port, "factkg serve", procs[1])
-        ours, theirs = Client(our_port, "/sparql"), Client(ox_port, "/query")
-        results = run_mix(ours, theirs, args.rounds)
+        yield Servers(ours=our_port, theirs=ox_port, quads=n)
     finally:
         for p in procs:
             p.terminate()
         for p in procs:
             p.wait(10)
-        if not args.keep:
+        if not keep:
             shutil.rmtree(tmp, ignore_errors=True)
-    report(results, args.rounds)
+
+
+def load_average() -> str:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    print(f"load average at the end: {load} ({os.cpu_count()} CPUs; noisy when loaded)")
+    return f"load average at the end: {load} ({os.cpu_count()} CPUs; noisy when loaded)"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1700)
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary stores")
+    args = parser.parse_args()
+
+    with servers(args.articles, args.keep) as up:
+        ours, theirs = Client(up.ours, "/sparql"), Client(up.theirs, "/query")
+        results = run_mix(ours, theirs, args.rounds)
+    report(results, args.rounds)
+    print(load_average())
 
 
 def run_mix(ours: Client, theirs: Client, rounds: int) -> dict[str, tuple[list[float], ...]]:
     results: dict[str, tuple[list[float], ...]] = {}
     for name, query in query_mix().items():
-        accept = "text/turtle" if "CONSTRUCT" in query else "application/sparql-results+json"
+        accept = accept_for(query)
         for _ in range(5):  # warm both: caches, our query workers
             ours.run(query, accept)
             theirs.run(query, accept)
