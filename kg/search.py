@@ -56,6 +56,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS graphs (iri TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS doc_rows (graph TEXT NOT NULL, docid INTEGER NOT NULL,
+    PRIMARY KEY (graph, docid)) WITHOUT ROWID;
 """
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -86,6 +88,22 @@ def match_expression(text: str) -> str | None:
     return " ".join(quoted)
 
 
+def _drop_graph(db: sqlite3.Connection, graph: str) -> None:
+    """Remove a graph's documents by their row ids: FTS5 finds rows by an unindexed column
+    (``WHERE graph = ?``) only by reading the whole table, a cost that grows with the store."""
+    db.execute(
+        "DELETE FROM docs WHERE rowid IN (SELECT docid FROM doc_rows WHERE graph = ?)", (graph,)
+    )
+    db.execute("DELETE FROM doc_rows WHERE graph = ?", (graph,))
+    db.execute("DELETE FROM graphs WHERE iri = ?", (graph,))
+
+
+def _add_documents(db: sqlite3.Connection, rows: Iterable[tuple[str, str, str, str, str]]) -> None:
+    for row in rows:
+        cursor = db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", row)
+        db.execute("INSERT INTO doc_rows VALUES (?, ?)", (row[0], cursor.lastrowid))
+
+
 class SearchIndex:
     """The FTS5 index of one store's claims, actors, sources and events."""
 
@@ -102,6 +120,9 @@ class SearchIndex:
         self._write_lock = threading.Lock()
         with self._connect() as db:
             db.executescript(_SCHEMA)
+            # an index written before doc_rows existed: map its rows once
+            if db.execute("SELECT 1 FROM doc_rows LIMIT 1").fetchone() is None:
+                db.execute("INSERT INTO doc_rows SELECT graph, rowid FROM docs")
 
     def _raw_connect(self) -> sqlite3.Connection:
         return sqlite3.connect(self._uri, uri=True, check_same_thread=False, timeout=30)
@@ -134,10 +155,9 @@ class SearchIndex:
         rows = list(_documents(store, sorted(present))) if present else []
         with self._write_lock, self._connect() as db:
             for iri in graph_iris:
-                db.execute("DELETE FROM docs WHERE graph = ?", (iri,))
-                db.execute("DELETE FROM graphs WHERE iri = ?", (iri,))
+                _drop_graph(db, iri)
             db.executemany("INSERT INTO graphs VALUES (?)", [(g,) for g in sorted(present)])
-            db.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", rows)
+            _add_documents(db, rows)
 
     def resync(self, store: Store, *, full: bool = False) -> None:
         """Index graphs the index lacks and drop graphs the store lacks (all, when ``full``)."""
@@ -147,6 +167,7 @@ class SearchIndex:
         if full:
             with self._write_lock, self._connect() as db:
                 db.execute("DELETE FROM docs")
+                db.execute("DELETE FROM doc_rows")
                 db.execute("DELETE FROM graphs")
             indexed = set()
         stale = indexed - in_store
@@ -175,14 +196,10 @@ class SearchIndex:
         if differ:
             with self._write_lock, self._connect() as db:
                 for iri in differ:
-                    db.execute("DELETE FROM docs WHERE graph = ?", (iri,))
-                    db.execute("DELETE FROM graphs WHERE iri = ?", (iri,))
+                    _drop_graph(db, iri)
                 present = [g for g in differ if g in wanted]
                 db.executemany("INSERT INTO graphs VALUES (?)", [(g,) for g in present])
-                db.executemany(
-                    "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                    [row for g in present for row in rows[g]],
-                )
+                _add_documents(db, (row for g in present for row in rows[g]))
         return len(differ)
 
     # reading ---------------------------------------------------------------

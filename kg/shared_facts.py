@@ -132,13 +132,13 @@ class SharedFacts:
             indexed = {r[0] for r in db.execute("SELECT iri FROM graphs")}
         if _ALL in dirty:
             self.rebuild(store)
-            return
-        in_store = set(store.graph_iris())
-        changed = dirty | (indexed ^ in_store)
-        if changed:
-            self.reindex(store, sorted(changed))
-            with self._connect() as db:
-                db.executemany("DELETE FROM dirty WHERE iri = ?", [(g,) for g in dirty])
+        else:
+            changed = dirty | (indexed ^ set(store.graph_iris()))
+            if changed:
+                self.reindex(store, sorted(changed))
+                with self._connect() as db:
+                    db.executemany("DELETE FROM dirty WHERE iri = ?", [(g,) for g in dirty])
+        self._synced = True
 
     def rebuild(self, store: Store) -> None:
         with self._connect() as db:

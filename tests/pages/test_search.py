@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from kg import search
@@ -105,3 +107,28 @@ def test_search_page(site_url: str) -> None:
     assert hostile.status == 200 and "<script>alert(1)" not in hostile.text
     assert get(site_url + "/search?q=x&kind=nonsense").status == 400
     assert get(site_url + "/search?q=x&page=0").status == 400
+
+
+def test_an_index_written_before_row_ids_were_kept_still_replaces_rows(tmp_path: Path) -> None:
+    """Rows are removed by id (a scan of FTS5 by graph cost a read of the whole index per
+    write); an index from before that kept no ids maps its rows when opened."""
+    path = tmp_path / "store"
+    store = open_store(path)
+    graphs = dict(synth.graphs(BASE, 2))
+    store.replace_graphs(graphs)
+    store.close()
+    index_file = tmp_path / "store.search.sqlite"
+    with closing(sqlite3.connect(index_file)) as db, db:
+        db.execute("DROP TABLE doc_rows")  # the index as an earlier factkg wrote it
+    store = open_store(path)
+    try:
+        index = search.index_for(store)
+        assert index is not None
+        before = hits(index, "okafor", "claim")
+        assert before
+        first = sorted(graphs)[0]
+        store.remove_graph(first)
+        after = hits(index, "okafor", "claim")
+        assert after and after < before and index.graph_count() == 1
+    finally:
+        store.close()
