@@ -7,6 +7,7 @@ Only one process may open a store read-write; others can open a read-only snapsh
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
@@ -32,6 +33,15 @@ from kg.store.terms import (
 READ_ONLY_OPEN_ATTEMPTS = 20
 
 
+#: bytes of updates after which the store's in-memory write buffers are flushed to disk:
+#: RocksDB (under pyoxigraph) otherwise keeps them growing with every write, 0.5 MB an
+#: article, so a 2,000-article ingest held 1.1 GiB; flushing every ~16 MiB of updates keeps
+#: it flat, and costs no time (docs/benchmarks.md, "Bulk ingest memory")
+log = logging.getLogger(__name__)
+
+FLUSH_EVERY_BYTES = 16 * 1024 * 1024
+
+
 class OxigraphStore(Store):
     transactional = True
     embedded = True
@@ -40,6 +50,7 @@ class OxigraphStore(Store):
         """Open (creating if needed) the store at ``path``; ``None`` keeps it in memory."""
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._unflushed = 0
         try:
             if path is None:
                 self._store = ox.Store()
@@ -87,6 +98,13 @@ class OxigraphStore(Store):
             ) from e
         except OSError as e:
             raise StoreError(f"the store refused the update: {e}") from e
+        self._unflushed += len(update)
+        if self._unflushed >= FLUSH_EVERY_BYTES and self.path is not None:
+            self._unflushed = 0
+            try:
+                self._store.flush()
+            except OSError as e:  # the update is committed (in RocksDB's log) all the same
+                log.warning("the store %s could not flush its writes: %s", self.path, e)
         self._written(touched)
 
     # reads ------------------------------------------------------------------
