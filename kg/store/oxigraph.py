@@ -35,11 +35,11 @@ READ_ONLY_OPEN_ATTEMPTS = 20
 
 #: bytes of updates after which the store's in-memory write buffers are flushed to disk:
 #: RocksDB (under pyoxigraph) otherwise keeps them growing with every write, 0.5 MB an
-#: article, so a 2,000-article ingest held 1.1 GiB; flushing every ~16 MiB of updates keeps
+#: article, so 2,000 graph writes held 1.1 GiB; flushing every ~4 MiB of updates keeps
 #: it flat, and costs no time (docs/benchmarks.md, "Bulk ingest memory")
 log = logging.getLogger(__name__)
 
-FLUSH_EVERY_BYTES = 16 * 1024 * 1024
+FLUSH_EVERY_BYTES = 4 * 1024 * 1024
 
 
 class OxigraphStore(Store):
