@@ -17,7 +17,7 @@ import re
 import sqlite3
 import threading
 import weakref
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,33 +205,58 @@ class SearchIndex:
     # reading ---------------------------------------------------------------
 
     def search(
-        self, text: str, kind: str | None = None, limit: int = 20, offset: int = 0
+        self,
+        text: str,
+        kind: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        *,
+        keep: Callable[[str], bool] | None = None,
+        among: int = 1000,
     ) -> tuple[list[Hit], int]:
-        """The best ``limit`` hits after ``offset`` and the number of matching resources."""
+        """The best ``limit`` hits after ``offset`` and the number of matching resources;
+        with ``keep``, only the hits it keeps among the best ``among`` (and their number)."""
         expr = match_expression(text)
         if expr is None:
             return [], 0
         where = "docs MATCH ?" + (" AND kind = ?" if kind else "")
         args: list[object] = [expr, kind] if kind else [expr]
-        # a resource indexed in several graphs (a shared actor) is one hit: keep its best row
+        # a resource indexed in several graphs (a shared actor) is one hit: keep its best row.
+        # Snippets only for the rows shown: made for every match, they were most of the cost
+        # of a word that thousands of documents hold (docs/benchmarks.md, "A 10-million-triple
+        # store")
         sql = f"""
             WITH m AS (
-                SELECT iri, kind, label, bm25(docs, 10.0, 3.0) AS score,
-                       snippet(docs, -1, '{MARK_OPEN}', '{MARK_CLOSE}', ' … ', 24) AS snip
+                SELECT rowid AS r, iri, kind, label, bm25(docs, 10.0, 3.0) AS score
                 FROM docs WHERE {where}
             ), best AS (
-                SELECT iri, kind, label, snip, MIN(score) AS score FROM m GROUP BY iri
+                SELECT r, iri, kind, label, MIN(score) AS score FROM m GROUP BY iri
             )
-            SELECT iri, kind, label, snip, (SELECT COUNT(*) FROM best) FROM best
+            SELECT iri, kind, label, r, (SELECT COUNT(*) FROM best) FROM best
             ORDER BY score, iri LIMIT ? OFFSET ?
         """
+        window = (among, 0) if keep is not None else (limit, offset)
         try:
             with self._connect() as db:
-                rows = db.execute(sql, [*args, limit, offset]).fetchall()
+                rows = db.execute(sql, [*args, *window]).fetchall()
+                total = rows[0][4] if rows else 0
+                if keep is not None:
+                    kept = [r for r in rows if keep(r[0])]
+                    rows, total = kept[offset : offset + limit], len(kept)
+                marks = ",".join("?" * len(rows))
+                snippet = f"snippet(docs, -1, '{MARK_OPEN}', '{MARK_CLOSE}', ' … ', 24)"
+                snippets = dict(
+                    db.execute(
+                        f"""SELECT rowid, {snippet}
+                        FROM docs WHERE docs MATCH ? AND rowid IN ({marks})""",
+                        [expr, *(r[3] for r in rows)],
+                    ).fetchall()
+                )
         except sqlite3.OperationalError:
             return [], 0
-        total = rows[0][4] if rows else self.count(text, kind)
-        return [Hit(r[0], r[1], r[2], r[3]) for r in rows], int(total)
+        if not rows and keep is None:
+            total = self.count(text, kind)
+        return [Hit(r[0], r[1], r[2], snippets.get(r[3], "")) for r in rows], int(total)
 
     def count(self, text: str, kind: str | None = None) -> int:
         expr = match_expression(text)

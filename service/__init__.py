@@ -25,6 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from service import api, audit, dumps, errors, headers, rate_limit, void
     from service import backend as store
     from service import config as endpoint_config
+    from service.pages import tallies
     from service.pages import views as pages
     from service.query import runner as query_runner
     from service.sparql import endpoint as sparql
@@ -34,6 +35,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     endpoint_config.init_app(app)
     limits = rate_limit.configured(app)
     store.init_app(app)
+    if app.extensions[store.KEY].embedded:  # a remote store's is counted by its first reader
+        tallies.warm(app.extensions[store.KEY])  # the pages' whole-store counts
     query_runner.init_app(app, app.extensions[store.KEY])
     errors.init_app(app)
     audit.init_app(app)

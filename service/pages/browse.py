@@ -1,15 +1,21 @@
 """The fixed SPARQL behind the home page and the browsing lists, with their facets.
 
-Claims page by OFFSET in the store's index order, with no ORDER BY: sorting every match (by
-date, or even by IRI) costs a string lookup per claim on disk (docs/architecture.md: ~1 s at 1M
-triples), while an unsorted LIMIT/OFFSET stops early. The order is stable while the store
-does not change. Sources and events are sorted (date, name): one row per graph, cheap.
+The unfiltered claim list pages by OFFSET in the store's index order, with no ORDER BY:
+sorting every match (by date, or even by IRI) costs a string lookup per claim on disk
+(docs/architecture.md: ~1 s at 1M triples), while an unsorted LIMIT/OFFSET stops early. The
+order is stable while the store does not change. Whole-store figures and the filtered claim
+lists come from the tallies (service/pages/tallies.py), not from queries that visit every
+claim. Sources and events are sorted (date, name): one row per graph, cheap.
 Labels are looked up afterwards (page_queries.labels), never joined. Facet values are
 IRIs or ISO dates checked by the caller.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +24,7 @@ from kg.model import Verdict
 from kg.store.base import Store
 from kg.verdicts import VERDICT_IRIS, VERDICT_OF_IRI
 from kg.vocab import EVENT_TYPES as _EVENT_CLASSES
+from service.pages import tallies
 from service.pages.cache import WriteCache
 from service.pages.queries import (
     ACTOR_KINDS,
@@ -26,7 +33,6 @@ from service.pages.queries import (
     claim_rows,
     first_per,
     iri,
-    labels,
     one,
     rows,
     with_labels,
@@ -66,32 +72,39 @@ class Page:
 
 
 def counts(store: Store) -> dict[str, int]:
-    result: dict[str, int] = _scans.get(store, "counts", lambda: _counts(store))
-    return result
-
-
-def _counts(store: Store) -> dict[str, int]:
-    # DISTINCT: an actor is typed in every graph that names it
-    found = one(
-        store,
-        """SELECT ?claims ?actors ?sources ?events WHERE {
-        { SELECT (COUNT(?c) AS ?claims) WHERE { ?c a fk:Claim } }
-        { SELECT (COUNT(DISTINCT ?a) AS ?actors) WHERE { ?a a fk:Actor } }
-        { SELECT (COUNT(?s) AS ?sources) WHERE { ?s a fk:Source } }
-        { SELECT (COUNT(?e) AS ?events) WHERE { ?e a fk:Event } } }""",
-    )
-    return {k: int(v) for k, v in (found or {}).items()}
+    """Claims, actors (distinct: one is typed in every graph naming it), sources, events."""
+    t = tallies.of(store)
+    return {
+        "claims": t.total("claim"),
+        "actors": t.actors_of("Actor"),
+        "sources": t.total("source"),
+        "events": t.total("event"),
+    }
 
 
 def recent_sources(store: Store, limit: int = 10) -> list[Row]:
-    found = rows(
-        store,
-        f"""SELECT ?s ?title ?date ?publisher WHERE {{ ?s a fk:Source .
-        OPTIONAL {{ ?s schema:headline ?title }} OPTIONAL {{ ?s schema:datePublished ?date }}
-        OPTIONAL {{ ?s schema:publisher ?publisher }} }}
-        ORDER BY DESC(?date) ?s LIMIT {limit}""",
+    """The newest sources (from the tallies: sorting every source's date grows with them)."""
+    newest = tallies.of(store).newest_sources(limit)
+    if not newest:
+        return []
+    values = " ".join(iri(s) for s, _ in newest)
+    found = first_per(
+        rows(
+            store,
+            f"""SELECT ?s ?title ?publisher WHERE {{ VALUES ?s {{ {values} }}
+            OPTIONAL {{ ?s schema:headline ?title }} OPTIONAL {{ ?s schema:publisher ?publisher }}
+            }}""",
+        ),
+        "s",
     )
-    return with_labels(store, found, publisherLabel="publisher")
+    by_source = {r["s"]: r for r in found}
+    out = []
+    for s, d in newest:
+        row = dict(by_source.get(s, {"s": s}))
+        if d:
+            row["date"] = d
+        out.append(row)
+    return with_labels(store, out, publisherLabel="publisher")
 
 
 def _date_filter(var: str, f: Facets) -> str:
@@ -107,93 +120,118 @@ def _date_filter(var: str, f: Facets) -> str:
 VERDICTS = {v.name.lower().replace("_", "-"): VERDICT_IRIS[v] for v in Verdict}
 
 
-def _claim_pattern(f: Facets) -> str:
-    if f.verdict:
-        # claims a review judged so: factkg's own and those fact-checkers recorded
-        out = [
-            f"?review fk:verdict {iri(VERDICTS[f.verdict])} ; schema:itemReviewed ?c .",
-            "?c a ?claimClass . VALUES ?claimClass { fk:Claim fk:ReviewedClaim }",
-        ]
-    else:
-        out = ["?c a fk:Claim ."]
-    if f.speaker:
-        out.append(f"?c schema:author {iri(f.speaker)} .")
-    if f.publisher or f.since or f.until:
-        out.append("?c schema:appearance ?src .")
-    if f.publisher:
-        out.append(f"?src schema:publisher {iri(f.publisher)} .")
-    if f.since or f.until:
-        out.append("?src schema:datePublished ?d . " + _date_filter("?d", f))
-    return "\n".join(out)
-
-
-def _facet(store: Store, pattern: str, path: str) -> list[Row]:
-    """Top values of ``?c path ?v`` among the claims matching ``pattern``, with counts."""
-    found = rows(
-        store,
-        f"""SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} ?c {path} ?v }}
-        GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 15""",
-    )
-    return with_labels(store, found, label="v")
+#: every claim, the unfiltered list (filtered ones are answered from the tallies)
+_UNFILTERED = "?c a fk:Claim ."
 
 
 def claims(store: Store, f: Facets, page: int, page_size: int = 25) -> Page:
-    """One page of claims in index order (OFFSET, no sort: see module doc), with facets."""
-    pattern = _claim_pattern(f)
-    ids = [
-        r["c"]
-        for r in rows(
-            store,
-            f"""SELECT DISTINCT ?c WHERE {{ {pattern} }}
-            LIMIT {page_size + 1} OFFSET {page * page_size}""",
-        )
+    """One page of claims, with facets. Unfiltered: the page by OFFSET in index order (no
+    sort: see module doc), the figures from the tallies. Filtered: the matches, their count
+    and facets from the tallies' links (service/pages/tallies.py), each filter an index
+    look-up and the rest membership tests, so the cost follows the matches, not the store:
+    as SPARQL, each facet joined every match (and a date range scanned every claim)."""
+    t = tallies.of(store)
+    out = Page([], 0)
+    matched: dict[tuple[object, ...], set[str]] = {}
+
+    def matching(f: Facets, reviewed: bool = False) -> set[str]:
+        key = (f.speaker, f.publisher, f.since, f.until, f.verdict, reviewed)
+        if key not in matched:
+            with t.lock:
+                matched[key] = _matching(t, f, reviewed)
+        return matched[key]
+
+    if f.active():
+        found = sorted(matching(f))
+        start = page * page_size
+        out.items = claim_rows(store, found[start : start + page_size])
+        out.total, out.has_next = len(found), len(found) > start + page_size
+    else:
+        ids = [
+            r["c"]
+            for r in rows(
+                store,
+                f"""SELECT DISTINCT ?c WHERE {{ {_UNFILTERED} }}
+                LIMIT {page_size + 1} OFFSET {page * page_size}""",
+            )
+        ]
+        out.items = claim_rows(store, ids[:page_size])
+        out.total, out.has_next = len(t.sets["claim"]), len(ids) > page_size
+
+    def facet(name: str, base: Facets, values: Callable[[str], Iterable[str]]) -> list[Row]:
+        """Top values among the claims ``base`` admits, with how many of them have each."""
+        if not base.active():
+            top = t.judged() if name == "verdict" else t.top(name)
+        else:
+            found = matching(base, name == "verdict")
+            with t.lock:
+                per = Counter(v for c in found for v in values(c))
+            top = heapq.nsmallest(15, per.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [{"v": v, "n": str(n)} for v, n in top]
+
+    def publishers_of(c: str) -> set[str]:
+        return {p for src in t.ahead["in"].get(c, ()) for p in t.ahead["pub"].get(src, ())}
+
+    speakers = facet(
+        "speaker",
+        Facets(None, f.publisher, f.since, f.until, verdict=f.verdict),
+        lambda c: t.ahead["said"].get(c, ()),
+    )
+    out.facet_values["speaker"] = with_labels(store, speakers, label="v")
+    judged = facet(
+        "verdict",
+        Facets(f.speaker, f.publisher, f.since, f.until),
+        lambda c: t.back["verdict"].get(c, ()),
+    )
+    names = {str(i): name for name, i in VERDICTS.items()}
+    out.facet_values["verdict"] = [
+        {"v": names[r["v"]], "vLabel": VERDICT_OF_IRI[r["v"]].value, "n": r["n"]}
+        for r in judged
+        if r.get("v") in names
     ]
-    total = one(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} }}")
-    out = Page(
-        items=claim_rows(store, ids[:page_size]),
-        total=int(total["n"]) if total else 0,
-        has_next=len(ids) > page_size,
+    publishers = facet(
+        "publisher", Facets(f.speaker, None, f.since, f.until, verdict=f.verdict), publishers_of
     )
-    out.facet_values["speaker"] = _facet(
-        store,
-        _claim_pattern(Facets(None, f.publisher, f.since, f.until, verdict=f.verdict)),
-        "schema:author",
-    )
-    out.facet_values["verdict"] = _verdict_facet(
-        store, _claim_pattern(Facets(f.speaker, f.publisher, f.since, f.until))
-    )
-    # per source first, then per publisher: a claim -> source -> publisher join is 5x slower
-    pattern = _claim_pattern(Facets(f.speaker, None, f.since, f.until, verdict=f.verdict))
-    if "?c schema:appearance ?src" not in pattern:
-        pattern += "\n?c schema:appearance ?src ."
-    out.facet_values["publisher"] = with_labels(
-        store,
-        rows(
-            store,
-            f"""SELECT ?v (SUM(?k) AS ?n) WHERE {{
-            {{ SELECT ?src (COUNT(DISTINCT ?c) AS ?k) WHERE {{ {pattern} }} GROUP BY ?src }}
-            ?src schema:publisher ?v }} GROUP BY ?v ORDER BY DESC(?n) ?v LIMIT 15""",
-        ),
-        label="v",
-    )
+    out.facet_values["publisher"] = with_labels(store, publishers, label="v")
     return out
 
 
-def _verdict_facet(store: Store, pattern: str) -> list[Row]:
-    """How many of the claims ``pattern`` matches a review judged each way."""
-    pattern = pattern.replace("?c a fk:Claim .", "?c a ?claimClass .", 1)
-    found = rows(
-        store,
-        f"""SELECT ?v (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern}
-        VALUES ?claimClass {{ fk:Claim fk:ReviewedClaim }}
-        ?review schema:itemReviewed ?c ; fk:verdict ?v }} GROUP BY ?v ORDER BY DESC(?n)""",
-    )
-    names = {str(i): name for name, i in VERDICTS.items()}
-    return [
-        {"v": names[r["v"]], "vLabel": VERDICT_OF_IRI[r["v"]].value, "n": r["n"]}
-        for r in found
-        if r.get("v") in names
-    ]
+def _matching(t: tallies.Tallies, f: Facets, reviewed: bool = False) -> set[str]:
+    """The claims the filters admit, from the tallies (lock held): fk:Claims, or with a
+    verdict filter (or ``reviewed``: judged by some review) fk:ReviewedClaims too. The
+    smallest filter's claims, kept if every other filter admits them."""
+    links = t.ahead
+    chosen: list[Collection[str]] = []
+    if f.speaker:
+        chosen.append(t.back["said"].get(f.speaker, set()))
+    if f.verdict:
+        chosen.append(links["verdict"].get(str(VERDICTS[f.verdict]), set()))
+    if f.publisher:
+        sources = t.back["pub"].get(f.publisher, set())
+        chosen.append({c for src in sources for c in t.back["in"].get(src, ())})
+    if f.since or f.until:
+        dated = t.memo(
+            "dated",
+            lambda: sorted(
+                (d, src) for src, ds in t.ahead["source"].items() for d in ds if len(d) == 10
+            ),
+        )
+        low = bisect.bisect_left(dated, (f.since.isoformat(),) if f.since else ("",))
+        high = bisect.bisect_right(
+            dated, (f.until.isoformat(), "\uffff") if f.until else ("\uffff",)
+        )
+        chosen.append({c for _, src in dated[low:high] for c in t.back["in"].get(src, ())})
+    claims, recorded = t.sets["claim"], t.sets["reviewed"]
+    if reviewed or f.verdict:
+        # as the pattern: of either class, and (for the verdict facet) judged by a review
+        if not f.verdict:
+            chosen.append(t.back["verdict"].keys())
+        keep_class: Callable[[str], bool] = lambda c: c in claims or c in recorded  # noqa: E731
+    else:
+        chosen.append(claims)
+        keep_class = claims.__contains__
+    chosen.sort(key=len)
+    return {c for c in chosen[0] if keep_class(c) and all(c in other for other in chosen[1:])}
 
 
 def actors(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:
@@ -222,9 +260,8 @@ def _sorted_actors(store: Store, kind: str | None) -> tuple[list[str], dict[str,
     """Every actor (of one kind) sorted by name, with the names; cached until a write."""
 
     def scan() -> tuple[list[str], dict[str, str]]:
-        pattern = f"?a a {iri(FK + kind)} ." if kind else "?a a fk:Actor ."
-        ids = [r["a"] for r in rows(store, f"SELECT DISTINCT ?a WHERE {{ {pattern} }}")]
-        names = labels(store, ids)
+        t = tallies.of(store)
+        ids, names = t.actors(kind or "Actor"), t.names()
         return sorted(ids, key=lambda a: (str(names.get(a) or a).lower(), a)), names
 
     result: tuple[list[str], dict[str, str]] = _scans.get(store, ("actors", kind), scan)
@@ -232,13 +269,9 @@ def _sorted_actors(store: Store, kind: str | None) -> tuple[list[str], dict[str,
 
 
 def _actor_kinds(store: Store) -> list[Row]:
-    found = rows(
-        store,
-        f"""SELECT ?t (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a ?t
-        VALUES ?t {{ {" ".join(iri(FK + k) for k in ACTOR_KINDS)} }} }} GROUP BY ?t""",
-    )
-    n = {r["t"][len(FK) :]: r["n"] for r in found}
-    return [{"v": k, "label": k, "n": n[k]} for k in ACTOR_KINDS if n.get(k, "0") != "0"]
+    t = tallies.of(store)
+    n = {k: t.actors_of(k) for k in ACTOR_KINDS}
+    return [{"v": k, "label": k, "n": str(n[k])} for k in ACTOR_KINDS if n[k]]
 
 
 def sources(store: Store, f: Facets, page: int, page_size: int = 50) -> Page:

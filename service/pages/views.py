@@ -23,7 +23,7 @@ from service import conneg, errors
 from service.backend import get_store
 from service.links import is_web
 from service.pages import browse as bq
-from service.pages import params
+from service.pages import params, tallies
 from service.pages import queries as pq
 from service.pages.cache import WriteCache
 from service.pages.graph_svg import Neighbour, neighbourhood_svg
@@ -388,21 +388,15 @@ JUDGED_WINDOW = 1000
 
 def _judged(index: fts.SearchIndex, q: str, verdict: str, n: int) -> tuple[list[fts.Hit], int]:
     """Claims matching ``q`` that a review judged ``verdict``, page ``n``: the index ranks,
-    the store says which were judged so (among the best JUDGED_WINDOW matches)."""
-    found, _ = index.search(q, "claim", limit=JUDGED_WINDOW)
-    if not found:
-        return [], 0
-    values = " ".join(pq.iri(h.iri) for h in found)
-    judged = {
-        r["c"]
-        for r in pq.rows(
-            get_store(),
-            f"""SELECT DISTINCT ?c WHERE {{ VALUES ?c {{ {values} }}
-            ?review schema:itemReviewed ?c ; fk:verdict {pq.iri(str(bq.VERDICTS[verdict]))} }}""",
-        )
-    }
-    kept = [h for h in found if h.iri in judged]
-    return kept[n * 20 : n * 20 + 20], len(kept)
+    the tallies say which were judged so (among the best JUDGED_WINDOW matches). As a join
+    of the hits (VALUES) with the reviews, the engine read every review (300 ms at 10M
+    triples)."""
+    t = tallies.of(get_store())
+    with t.lock:
+        judged = set(t.ahead["verdict"].get(str(bq.VERDICTS[verdict]), ()))
+    return index.search(
+        q, "claim", limit=20, offset=n * 20, keep=judged.__contains__, among=JUDGED_WINDOW
+    )
 
 
 @bp.get("/search")
