@@ -120,9 +120,7 @@ class SharedFacts:
         if graph_iris is None:
             self.rebuild(store)
         else:
-            self.reindex(store, graph_iris)
-            with self._connect() as db:
-                db.executemany("DELETE FROM dirty WHERE iri = ?", [(g,) for g in graph_iris])
+            self.reindex(store, graph_iris, clean=True)
 
     def sync(self, store: Store) -> None:
         """Re-read graphs a killed writer left dirty, index graphs the index lacks and drop
@@ -148,8 +146,9 @@ class SharedFacts:
         with self._connect() as db:
             db.execute("DELETE FROM dirty")
 
-    def reindex(self, store: Store, graph_iris: Collection[str]) -> None:
-        """Make the rows of these graphs what the store now holds in them."""
+    def reindex(self, store: Store, graph_iris: Collection[str], *, clean: bool = False) -> None:
+        """Make the rows of these graphs what the store now holds in them; ``clean``: and
+        clear their dirty marks, in the same transaction."""
         graphs = sorted(graph_iris)
         for start in range(0, len(graphs), _BATCH):
             batch = graphs[start : start + _BATCH]
@@ -166,16 +165,18 @@ class SharedFacts:
                     "ON CONFLICT (s, p, o) DO UPDATE SET n = n + 1",
                     [(s, p, o, _initials(p, o)) for _, s, p, o in set(rows)],
                 )
+                if clean:
+                    db.executemany("DELETE FROM dirty WHERE iri = ?", [(g,) for g in batch])
 
     @staticmethod
     def _read(store: Store, graphs: Sequence[str]) -> list[tuple[str, str, str, str]]:
         # each graph's quads straight from the store: cheaper than a SPARQL query here
-        rows = []
-        for g in graphs:
-            for q in store.quads(g):
-                if q.predicate.value in _PREDICATE_IRIS and isinstance(q.subject, ox.NamedNode):
-                    rows.append((g, q.subject.value, q.predicate.value, str(q.object)))
-        return rows
+        return [
+            (g, q.subject.value, q.predicate.value, str(q.object))
+            for g in graphs
+            for q in store.quads(g, _PREDICATE_IRIS)
+            if isinstance(q.subject, ox.NamedNode)
+        ]
 
     @staticmethod
     def _drop(db: sqlite3.Connection, graph: str) -> None:

@@ -113,10 +113,14 @@ class Store(ABC):
         the service can run client queries in killable worker processes; None otherwise."""
         return None
 
-    def quads(self, graph_iri: str) -> set[ox.Quad]:
-        """The quads of named graph ``graph_iri`` as pyoxigraph terms (empty when missing):
-        what a write compares before and after. Backends override it with a faster read."""
-        return set(quads_for(self.graph(graph_iri), graph_iri))
+    def quads(self, graph_iri: str, predicates: Collection[str] | None = None) -> set[ox.Quad]:
+        """The quads of named graph ``graph_iri`` as pyoxigraph terms (empty when missing),
+        only those of ``predicates`` when given: what a write compares before and after, what
+        a derived index reads of a written graph. Backends override it with a faster read."""
+        quads = quads_for(self.graph(graph_iri), graph_iri)
+        if predicates is not None:
+            return {q for q in quads if q.predicate.value in predicates}
+        return set(quads)
 
     @property
     def foreign_graphs(self) -> tuple[str, ...]:

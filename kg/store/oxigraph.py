@@ -113,9 +113,15 @@ class OxigraphStore(Store):
     def shared_directory(self) -> Path | None:
         return self.path
 
-    def quads(self, graph_iri: str) -> set[ox.Quad]:
+    def quads(self, graph_iri: str, predicates: Collection[str] | None = None) -> set[ox.Quad]:
         name = ox.NamedNode(checked_iri(graph_iri, "graph"))
-        return set(self._store.quads_for_pattern(None, None, None, name))
+        if predicates is None:
+            return set(self._store.quads_for_pattern(None, None, None, name))
+        return {
+            q
+            for p in sorted(predicates)
+            for q in self._store.quads_for_pattern(None, ox.NamedNode(p), None, name)
+        }
 
     def graph_iris(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
