@@ -10,6 +10,7 @@ Workers are spawned, not forked: the writer holds an open RocksDB store and its 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,9 @@ def _start_worker() -> None:
 
     _extractor = Extractor()
     _extractor.nlp  # noqa: B018 (load the model now, not inside the first batch's timing)
+    # the model's objects out of every collection, collections rarer (kg.pipeline.bulk_gc)
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _extract(batch: list[Article]) -> list[Extraction]:

