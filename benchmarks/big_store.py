@@ -64,7 +64,7 @@ from kg.namespace import FK  # noqa: E402
 from kg.store.open import open_store  # noqa: E402
 from kg.store.terms import quads_for  # noqa: E402
 from kg.verdicts import VERDICT_IRIS  # noqa: E402
-from tests.pages.synth import PROLIFIC, PROVENANCE  # noqa: E402
+from tests.pages.synth import PROLIFIC, PROVENANCE, quoted  # noqa: E402
 
 BASE = "http://factkg.bench/"
 DEFAULT_DIR = Path("/tmp/bigstore")
@@ -157,22 +157,9 @@ class Generator:
             quote = (
                 f"{topic.capitalize()} will {rng.choice(VERBS)} by {2020 + i % 7}, {words} {i}-{k}"
             )
-            para = f'"{quote}," {label}, {role}, said on Tuesday.'
-            start = len(text)
-            text += para + "\n"
-            at = start + para.index(label)
-            who.mentions.append(Span(at, at + len(label)))
-            claims.append(
-                Claim(
-                    text=quote,
-                    speaker=who.key,
-                    verb="say",
-                    span=Span(start, start + len(para)),
-                    quote=quote,
-                    quote_span=Span(start + 1, start + 1 + len(quote)),
-                    about=["e1"],
-                )
-            )
+            text, mention, claim = quoted(text, quote, label, role, who.key)
+            who.mentions.append(mention)
+            claims.append(claim)
         police = actor("Police", ActorKind.GROUP, "police")
         etype = EVENTS[rng.randrange(len(EVENTS))]
         sentence = f"Police reported a {etype.value} in {place}."

@@ -166,14 +166,8 @@ def report(tallies: dict[str, Tally], clients: int, rounds: int, repeat: int) ->
         f"{(ours.served / ours.seconds) / (theirs.served / theirs.seconds):.2f}"
     )
     qs = (0.5, 0.95, 0.99)
-    print(
-        f"\n{'query':28} "
-        + " ".join(f"{'fk p' + str(round(q * 100)):>8}" for q in qs)
-        + " "
-        + " ".join(f"{'ox p' + str(round(q * 100)):>8}" for q in qs)
-        + " "
-        + " ".join(f"{'ratio' + str(round(q * 100)):>8}" for q in qs)
-    )
+    heads = [f"{who}{round(q * 100)}" for who in ("fk p", "ox p", "ratio") for q in qs]
+    print(f"\n{'query':28} " + " ".join(f"{h:>8}" for h in heads))
     names = list(query_mix())
     rows_ = [(name, ours.latencies[name], theirs.latencies[name]) for name in names]
     every_ours = [x for name in names for x in ours.latencies[name]]
@@ -185,14 +179,8 @@ def report(tallies: dict[str, Tally], clients: int, rounds: int, repeat: int) ->
             continue
         pa = [percentile(a, q) * 1000 for q in qs]
         pb = [percentile(b, q) * 1000 for q in qs]
-        print(
-            f"{name:28} "
-            + " ".join(f"{x:8.2f}" for x in pa)
-            + " "
-            + " ".join(f"{x:8.2f}" for x in pb)
-            + " "
-            + " ".join(f"{x / y:8.2f}" for x, y in zip(pa, pb, strict=True))
-        )
+        ratios = [x / y for x, y in zip(pa, pb, strict=True)]
+        print(f"{name:28} " + " ".join(f"{x:8.2f}" for x in (*pa, *pb, *ratios)))
 
 
 def main() -> None:

@@ -44,6 +44,24 @@ PLACES = ["Lagos", "Nairobi", "Jakarta", "Lima"]
 WORDS = ["rise", "fall", "stall", "double", "halve", "vanish"]
 
 
+def quoted(text: str, quote: str, label: str, role: str, speaker: str) -> tuple[str, Span, Claim]:
+    """``text`` with a paragraph in which ``label`` says ``quote`` appended, the span of the
+    name in it, and the claim (about event "e1")."""
+    para = f'"{quote}," {label}, {role}, said on Tuesday.'
+    start = len(text)
+    at = start + para.index(label)
+    claim = Claim(
+        text=quote,
+        speaker=speaker,
+        verb="say",
+        span=Span(start, start + len(para)),
+        quote=quote,
+        quote_span=Span(start + 1, start + 1 + len(quote)),
+        about=["e1"],
+    )
+    return text + para + "\n", Span(at, at + len(label)), claim
+
+
 def article_extraction(i: int, claims_per_article: int = 4) -> Extraction:
     """Article ``i``: a headline, then one paragraph per claim, one arrest event."""
     rng = random.Random(i)
@@ -63,23 +81,9 @@ def article_extraction(i: int, claims_per_article: int = 4) -> Extraction:
         speaker = actor(label, kind, role)
         topic = rng.choice(TOPICS)
         quote = f"{topic.capitalize()} will {rng.choice(WORDS)} by {2020 + i % 7}, case {i}-{k}"
-        para = f'"{quote}," {label}, {role}, said on Tuesday.'
-        start = len(text)
-        text += para + "\n"
-        speaker.mentions.append(
-            Span(start + para.index(label), start + para.index(label) + len(label))
-        )
-        claims.append(
-            Claim(
-                text=quote,
-                speaker=speaker.key,
-                verb="say",
-                span=Span(start, start + len(para)),
-                quote=quote,
-                quote_span=Span(start + 1, start + 1 + len(quote)),
-                about=["e1"],
-            )
-        )
+        text, mention, claim = quoted(text, quote, label, role, speaker.key)
+        speaker.mentions.append(mention)
+        claims.append(claim)
     police = actor("Police", ActorKind.GROUP, "police")
     arrest = f"Police arrested {i % 9 + 2} protesters in {PLACES[i % len(PLACES)]}."
     start = len(text)
