@@ -103,10 +103,6 @@ class SharedFacts:
         with self._lock, self._db:
             yield self._db
 
-    def close(self) -> None:
-        with self._lock:
-            self._db.close()
-
     # keeping in step -------------------------------------------------------
 
     def before_write(self, store: Store, graph_iris: Collection[str] | None) -> None:

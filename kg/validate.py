@@ -190,7 +190,7 @@ def _shared_statements(
     graphs: Mapping[str, Graph],
 ) -> Graph:
     if index is not None:
-        referred = {n3 for n3 in (t.n3() for t in _REFERRED)}
+        referred = {t.n3() for t in _REFERRED}
         rows = index.about(nodes, (str(p) for p in _SHARED), excluded=list(graphs))
         return shared_facts.graph_of(r for r in rows if r[2] not in referred)
     values = " ".join(f"<{iri}>" for iri in sorted(nodes))
