@@ -260,9 +260,10 @@ def _created_by_opening(store_path: Path) -> list[tuple[Path, bool]]:
     index = settings.get("SEARCH_INDEX") or search.default_path(store_path)
     created = [(store_path, not store_path.exists())]
     facts = shared_facts.default_path(store_path)
-    for derived in (index, facts, *shared_facts.companions(facts)):
-        if derived is not None and not Path(derived).exists():
-            created.append((Path(derived), True))
+    indexes = [Path(f) for f in (index, facts) if f is not None]  # SQLite, with its WAL files
+    for derived in indexes + [c for f in indexes for c in shared_facts.companions(f)]:
+        if not derived.exists():
+            created.append((derived, True))
     return created
 
 

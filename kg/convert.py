@@ -40,8 +40,11 @@ class Provenance:
 
 
 def new_graph() -> Graph:
-    """An empty graph with factkg's prefixes bound, so serialisations read well."""
-    g = Graph()
+    """An empty graph with factkg's prefixes bound, so serialisations read well.
+
+    Kept in rdflib's SimpleMemory store: a graph that is one named graph needs no contexts,
+    and the default store's bookkeeping of them was a fifth of converting an article."""
+    g = Graph(store="SimpleMemory")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     return g

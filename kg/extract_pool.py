@@ -32,6 +32,10 @@ def _start_worker() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+def _started() -> None:
+    """A task that makes the executor start a worker."""
+
+
 def _extract(batch: list[Article]) -> list[Extraction]:
     assert _extractor is not None
     return list(_extractor.extract_many(batch))
@@ -49,6 +53,10 @@ class ExtractorPool:
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
         )
+        # start every worker now (the executor spawns one per submission while none is
+        # idle), so the caller can prepare its own work while they load the model
+        for _ in range(jobs):
+            self._executor.submit(_started)
 
     def __enter__(self) -> ExtractorPool:
         return self
@@ -57,11 +65,26 @@ class ExtractorPool:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
     def extract(self, batches: Iterable[list[Article]]) -> Iterator[list[Extraction]]:
-        """The extractions of each batch, in the batches' order, ``2 * jobs`` batches ahead."""
+        """The extractions of each batch, in the batches' order, ``2 * jobs`` batches ahead;
+        the first batches are cut small (:func:`ramped`)."""
         pending: deque[Future[list[Extraction]]] = deque()
-        for batch in batches:
+        for batch in ramped(batches):
             pending.append(self._executor.submit(_extract, batch))
             if len(pending) >= 2 * self.jobs:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def ramped(batches: Iterable[list[Article]], first: int = 2) -> Iterator[list[Article]]:
+    """``batches`` with the first cut into pieces of ``first``, twice that, and so on up to
+    a whole batch: the writer waits for the first piece, not a whole batch, while the
+    workers load the model (a batch of 32 was 1.8 s of a 324-article run spent idle)."""
+    size = first
+    for batch in batches:
+        while size < len(batch):
+            yield batch[:size]
+            batch = batch[size:]
+            size *= 2
+        if batch:
+            yield batch

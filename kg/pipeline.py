@@ -36,7 +36,7 @@ from kg.report import PHASES, IngestReport, Refusal
 from kg.report import count as _count
 from kg.report import timed as _timed
 from kg.store.base import Store
-from kg.validate import validate_graphs
+from kg.validate import load_shapes, validate_graphs
 
 if TYPE_CHECKING:
     from kg.extract import Extractor
@@ -119,6 +119,10 @@ class Ingester(DocumentIngest):
 
         with ExtractorPool(jobs) as pool, bulk_gc():
             results = pool.extract(batches)
+            # while the workers start and load the model, load what this process will read
+            if self.linker is not None:
+                self.linker.load()
+            load_shapes()
             while True:
                 with _timed(report, "extract"):  # waiting for the workers
                     extractions = next(results, None)

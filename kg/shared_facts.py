@@ -22,6 +22,7 @@ import threading
 import weakref
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -55,6 +56,7 @@ CREATE TABLE IF NOT EXISTS dirty (iri TEXT PRIMARY KEY) WITHOUT ROWID;
 Row = tuple[str, str, str]  # s, p, o (o in N-Triples syntax, as pyoxigraph writes it)
 
 
+@lru_cache(maxsize=65536)  # a shared actor's label recurs in every graph naming it
 def _initials(p: str, o: str) -> str | None:
     """The acronym a label spells (its initials, or itself when it is one); aliases are
     matched as they are (:meth:`SharedFacts.named`), as reconciliation wants."""

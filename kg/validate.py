@@ -33,6 +33,7 @@ from kg.errors import ConfigError
 from kg.namespace import FK
 from kg.resources import ontology_path, shape_files
 from kg.store.base import Store
+from kg.store.terms import ntriples
 from kg.vocab import FK_IRI
 
 NS = FK_IRI
@@ -118,11 +119,21 @@ def _class_hierarchy_nt() -> str:
     return _class_hierarchy().serialize(format="nt")
 
 
+def load_shapes() -> None:
+    """Compile the shapes now rather than on the first write."""
+    if _engine() == "fast":
+        _compiled_shapes()
+        _class_hierarchy_nt()
+
+
 def fast_conforms(*data: Graph) -> bool:
     """The ``shacl`` engine's verdict on the union of ``data`` with the class hierarchy."""
     # N-Triples of each part, joined: the union without copying rdflib graphs (which cost
     # more than the validation); a blank node keeps its label across parts, as in a union
-    text = "".join(g.serialize(format="nt") for g in data) + _class_hierarchy_nt()
+    try:
+        text = "".join(ntriples(g)[0] for g in data) + _class_hierarchy_nt()
+    except ValueError:  # a term no store would take (kg.store.terms): pyshacl says why
+        return False
     report = _compiled_shapes().validate_text(text, format="ntriples", allow_warnings=True)
     return bool(report.conforms)
 

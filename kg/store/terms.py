@@ -85,12 +85,9 @@ def replacement_update(graphs: Mapping[str, Graph]) -> str:
     for iri, graph in graphs.items():
         checked_iri(iri, "graph")
         try:
-            blank = _checked_terms(graph)
+            nt, blank = ntriples(graph)
         except ValueError as e:  # e.g. an IRI with a space: it would end the IRI in the text
             raise QueryError(f"graph {iri}: {e}") from e
-        # rdflib's N-Triples is SPARQL's triple syntax, written ~5x faster than term by term
-        # through pyoxigraph, once every IRI and blank node label in it is known to be safe
-        nt = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         # a template takes blank nodes everywhere (Virtuoso refuses them in INSERT DATA)
         insert = "INSERT" if blank else "INSERT DATA"
         where = " WHERE {}" if blank else ""
@@ -103,27 +100,66 @@ def replacement_update(graphs: Mapping[str, Graph]) -> str:
 _BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")
 
 
-def _checked_terms(graph: Graph) -> bool:
-    """Raise ValueError for an IRI (subject, predicate, object or datatype) that is not an
+def ntriples(graph: Graph) -> tuple[str, bool]:
+    """The N-Triples of ``graph``, which is also SPARQL's triple syntax, and whether it has
+    blank nodes.
+
+    Raises ValueError for an IRI (subject, predicate, object or datatype) that is not an
     absolute IRI, or a blank node label that is not plain ASCII: pasted into an update they
-    could end a term and start SPARQL. True when the graph has blank nodes. Language tags
-    need no check: rdflib refuses a malformed one when the literal is made."""
-    seen: set[str] = set()
+    could end a term and start SPARQL. Language tags need no check: rdflib refuses a
+    malformed one when the literal is made. Written here rather than by rdflib's serialiser
+    so that the check and the text are one pass, each IRI checked and written once (the two
+    passes were 3.5 ms of an article's write; this is ~1.5 ms).
+    """
+    terms: dict[Node, str] = {}
     blank = False
+    rows: list[str] = []
     for triple in graph:
+        row = []
         for node in triple:
-            term = node.datatype if isinstance(node, Literal) else node
-            if term is None:
-                continue
-            text = str(term)
-            if isinstance(term, BNode):
+            text = terms.get(node)
+            if text is None:
+                if isinstance(node, Literal):
+                    text = _literal(node, terms)
+                    row.append(text)
+                    continue
+                if isinstance(node, BNode):
+                    if not _BLANK_LABEL.fullmatch(node):
+                        raise ValueError(f"blank node label {str(node)!r} is not one SPARQL reads")
+                    text = f"_:{node}"
+                else:
+                    text = _iri(node)
+                terms[node] = text
+            if text[0] == "_":
                 blank = True
-                if not _BLANK_LABEL.fullmatch(text):
-                    raise ValueError(f"blank node label {text!r} is not one SPARQL reads")
-            elif text not in seen:
-                ox.NamedNode(text)  # pyoxigraph's IRI check: ValueError when not one
-                seen.add(text)
-    return blank
+            row.append(text)
+        rows.append(f"{row[0]} {row[1]} {row[2]} .\n")
+    return "".join(rows), blank
+
+
+def _iri(node: Node) -> str:
+    ox.NamedNode(str(node))  # pyoxigraph's IRI check: ValueError when not one
+    return f"<{node}>"
+
+
+def _literal(literal: Literal, terms: dict[Node, str]) -> str:
+    # the four characters a quoted string cannot hold as they are, escaped as rdflib does
+    quoted = (
+        str(literal)
+        .replace("\\", "\\\\")
+        .replace("\n", "\\n")
+        .replace('"', '\\"')
+        .replace("\r", "\\r")
+    )
+    if literal.language:
+        return f'"{quoted}"@{literal.language}'
+    datatype = literal.datatype
+    if datatype is None:
+        return f'"{quoted}"'
+    text = terms.get(datatype)
+    if text is None:
+        text = terms[datatype] = _iri(datatype)
+    return f'"{quoted}"^^{text}'
 
 
 def serialized(data: bytes | None) -> bytes:
