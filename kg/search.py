@@ -22,9 +22,11 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib.term import Identifier
 
 from kg.store.base import Store
+from kg.store.terms import solution_rows
 from kg.vocab import sparql_prologue
 
 #: FTS5 highlight markers; control characters that never occur in indexed text
@@ -299,16 +301,24 @@ def _documents(store: Store, graph_iris: list[str]) -> Iterable[tuple[str, str, 
     # one graph at a time, named in the query: with ?g bound by VALUES instead, Oxigraph
     # starts from the type pattern across every graph, a cost that grows with the store
     for graph in graph_iris:
+        fresh = store.fresh(graph)  # the copy of a graph just written, if there is one
         for kind, query in _DOC_QUERIES.items():
-            text = query.replace("{graph}", graph)
+            text = _PREFIXES + query.replace("{graph}", graph)
+            found = store.select(text) if fresh is None else _select(fresh, text)
             docs: dict[str, tuple[str, list[str]]] = {}
-            for row in store.select(_PREFIXES + text):
+            for row in found:
                 label, body = docs.setdefault(_text(row["s"]), (_text(row["label"]), []))
                 extra = _text(row.get("body"))
                 if extra and extra not in body:
                     body.append(extra)
             for iri, (label, body) in docs.items():
                 yield graph, iri, kind, label, " · ".join(body)
+
+
+def _select(store: ox.Store, query: str) -> list[dict[str, Identifier]]:
+    results = store.query(query)
+    assert isinstance(results, ox.QuerySolutions)  # the document queries are SELECTs
+    return solution_rows(results)
 
 
 def _comparable(row: tuple[str, ...]) -> tuple[str, ...]:

@@ -168,11 +168,12 @@ class SharedFacts:
 
     @staticmethod
     def _read(store: Store, graphs: Sequence[str]) -> list[tuple[str, str, str, str]]:
-        # each graph's quads straight from the store: cheaper than a SPARQL query here
+        # each graph's quads straight from the store (cheaper than a SPARQL query here), or
+        # from the copy of a graph just written (Store.fresh)
         return [
             (g, q.subject.value, q.predicate.value, str(q.object))
             for g in graphs
-            for q in store.quads(g, _PREDICATE_IRIS)
+            for q in _quads(store, g)
             if isinstance(q.subject, ox.NamedNode)
         ]
 
@@ -281,6 +282,16 @@ def default_path(store_path: str | Path | None) -> Path | None:
         return None
     p = Path(store_path)
     return p.parent / f"{p.name}.facts.sqlite"
+
+
+def _quads(store: Store, graph: str) -> Iterable[ox.Quad]:
+    fresh = store.fresh(graph)
+    if fresh is None:
+        return store.quads(graph, _PREDICATE_IRIS)
+    return (q for p in _PREDICATE_NODES for q in fresh.quads_for_pattern(None, p, None))
+
+
+_PREDICATE_NODES = tuple(ox.NamedNode(p) for p in sorted(_PREDICATE_IRIS))
 
 
 def companions(path: Path | None) -> list[Path]:

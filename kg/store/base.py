@@ -99,6 +99,14 @@ class Store(ABC):
         else:
             listeners.append(listener)
 
+    def fresh(self, graph_iri: str) -> ox.Store | None:
+        """While the listeners of a write run: an in-memory copy of what the write stored in
+        ``graph_iri``, for them to read instead of the store; None when there is none (the
+        write did not give the graph's triples, or they had blank nodes, which a store labels
+        afresh). Reading the graph back from RocksDB just after writing it filled its block
+        caches, the one part of an ingest's memory that grew with the number of articles."""
+        return None
+
     def _writing(self, graph_iris: Collection[str] | None) -> None:
         for listener in self.__dict__.get("_pre_listeners", []):
             listener(self, graph_iris)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import time
 from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ from kg.store.terms import (
     checked_iri,
     dataset_format,
     rdf_format,
-    replacement_update,
+    replacement,
     results_format,
     serialized,
     solution_rows,
@@ -51,6 +52,7 @@ class OxigraphStore(Store):
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._unflushed = 0
+        self._fresh = threading.local()  # what the write in progress in this thread stored
         try:
             if path is None:
                 self._store = ox.Store()
@@ -79,9 +81,24 @@ class OxigraphStore(Store):
 
     def replace_graphs(self, graphs: Mapping[str, Graph]) -> None:
         # One SPARQL Update is one transaction in Oxigraph: drop and insert land together.
-        update = replacement_update(graphs)
+        update, texts = replacement(graphs)
         if update:
-            self.update(update, touched=list(graphs))
+            self._fresh.texts, self._fresh.stores = texts, {}
+            try:
+                self.update(update, touched=list(graphs))
+            finally:
+                self._fresh.texts, self._fresh.stores = {}, {}
+
+    def fresh(self, graph_iri: str) -> ox.Store | None:
+        stores: dict[str, ox.Store] = getattr(self._fresh, "stores", {})
+        if graph_iri not in stores:
+            text = getattr(self._fresh, "texts", {}).get(graph_iri)
+            if text is None:
+                return None
+            copy = ox.Store()
+            copy.load(text, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph_iri))
+            stores[graph_iri] = copy
+        return stores[graph_iri]
 
     def remove_graph(self, graph_iri: str) -> None:
         self.update(f"DROP SILENT GRAPH <{checked_iri(graph_iri, 'graph')}>", touched=[graph_iri])

@@ -81,20 +81,29 @@ def quads_for(graph: Graph, graph_iri: str) -> list[ox.Quad]:
 def replacement_update(graphs: Mapping[str, Graph]) -> str:
     """One SPARQL Update that replaces each named graph with its triples ("" for none): one
     request, so a transactional store applies every drop and insert together."""
+    return replacement(graphs)[0]
+
+
+def replacement(graphs: Mapping[str, Graph]) -> tuple[str, dict[str, str]]:
+    """:func:`replacement_update`, and the N-Triples of each graph without blank nodes: what
+    the store will hold in it exactly (blank nodes it would label afresh)."""
     parts: list[str] = []
+    texts: dict[str, str] = {}
     for iri, graph in graphs.items():
         checked_iri(iri, "graph")
         try:
             nt, blank = ntriples(graph)
         except ValueError as e:  # e.g. an IRI with a space: it would end the IRI in the text
             raise QueryError(f"graph {iri}: {e}") from e
+        if not blank:
+            texts[iri] = nt
         # a template takes blank nodes everywhere (Virtuoso refuses them in INSERT DATA)
         insert = "INSERT" if blank else "INSERT DATA"
         where = " WHERE {}" if blank else ""
         parts.append(
             f"DROP SILENT GRAPH <{iri}> ;\n{insert} {{ GRAPH <{iri}> {{\n{nt}\n}} }}{where}"
         )
-    return " ;\n".join(parts)
+    return " ;\n".join(parts), texts
 
 
 _BLANK_LABEL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.)")

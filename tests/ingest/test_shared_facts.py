@@ -9,6 +9,8 @@ between its write and the index's update.
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDFS, Graph
 
-from kg import shared_facts
+from kg import search, shared_facts
 from kg.pipeline import Ingester
 from kg.store import OxigraphStore, ResultFormat
 from kg.store.open import open_store
@@ -75,6 +77,30 @@ def test_every_graph_gets_the_same_validation_context(both: tuple[Any, OxigraphS
         ), iri
 
 
+def table_rows(path: Path) -> dict[str, set[tuple[Any, ...]]]:
+    with closing(sqlite3.connect(path)) as db:
+        return {
+            table: set(db.execute(f"SELECT * FROM {table}"))  # noqa: S608 (fixed names)
+            for table in ("facts", "graph_facts", "graphs")
+        }
+
+
+def test_indexes_fed_by_writes_hold_what_the_store_holds(
+    both: tuple[Any, OxigraphStore], tmp_path: Path
+) -> None:
+    """Each write's indexes read the copy of what it wrote (Store.fresh), not the store:
+    rebuilt from the store, they are row for row the same."""
+    indexed, _ = both
+    index = shared_facts.index_for(indexed)
+    assert index is not None and index.path is not None
+    rebuilt = shared_facts.SharedFacts(tmp_path / "rebuilt.sqlite", indexed)
+    rebuilt.rebuild(indexed)
+    assert table_rows(Path(index.path)) == table_rows(tmp_path / "rebuilt.sqlite")
+    words = search.index_for(indexed)
+    assert words is not None and words.graph_count() == len(indexed.graph_iris())
+    assert words.repair(indexed) == 0  # graphs whose rows differ from the store's
+
+
 def index_rows(index: shared_facts.SharedFacts, store: Any) -> set[tuple[str, str, str]]:
     rows = store.select("SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")
     nodes = {str(r["s"]) for r in rows}
@@ -129,3 +155,22 @@ def test_a_write_the_index_never_saw_is_read_again_on_open(extractor: Any, tmp_p
     fresh = shared_facts.SharedFacts(None, reopened)
     assert index_rows(index, reopened) == index_rows(fresh, reopened)
     reopened.close()
+
+
+def test_listeners_read_a_copy_of_what_the_write_stored(extractor: Any, tmp_path: Path) -> None:
+    store = open_store(tmp_path / "store")
+    seen: dict[str, set[ox.Quad]] = {}
+
+    def listener(written: Any, graphs: Any) -> None:
+        for g in graphs or ():
+            copy = written.fresh(g)
+            assert copy is not None, g
+            seen[g] = set(copy)
+
+    store.add_listener(listener)
+    Ingester(store, BASE, extractor=extractor).ingest_paths(ARTICLES[:2])
+    assert len(seen) == 2
+    for g, copy in seen.items():
+        assert copy == store.quads(g)
+        assert store.fresh(g) is None  # only while the write's listeners run
+    store.close()
