@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kg.match.encoder import Encoder
-from kg.match.rules import _FUNCTION_WORDS, _POLES, numbers, prepare
+from kg.match.rules import _FUNCTION_WORDS, _POLES, _TENS, _UNITS, numbers, prepare
 
 F32 = NDArray[np.float32]
 
@@ -60,6 +60,19 @@ _NUMBER_WORDS = frozenset(
     " double doubled twice triple tripled dozen dozens hundreds thousands millions first second"
     " fourth fifth sixth seventh eighth ninth tenth".split()
 )
+# Number words as the figures they stand for, so that "half" finds "50%" and "a quarter" "25%"
+# (in these claims a fraction is nearly always a share, a multiple a change).
+_WORD_VALUES = {
+    "half": 50.0,
+    "halved": 50.0,
+    "third": 33.0,
+    "quarter": 25.0,
+    "double": 100.0,
+    "doubled": 100.0,
+    "twice": 100.0,
+    **{w: float(v) for w, v in _UNITS.items()},
+    **{w: float(v) for w, v in _TENS.items()},
+}
 _TOKEN = re.compile(r"\d[\d,.]*\d%?|\d%?|(?:[A-Z]\.){2,}|[^\W\d_](?:[\w.'’-]*\w)?", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
@@ -194,13 +207,13 @@ def content_words(text: str) -> list[Word]:
         place = _place(span) if _capitalised(span) else None
         acronym = len(span) >= 2 and span.replace(".", "").isupper()
         digits = span[:1].isdigit()
-        value = min(numbers(span), default=None) if digits else None
+        value = min(numbers(span), default=None) if digits else _WORD_VALUES.get(lower)
         out.append(
             Word(
                 text=span,
-                key=_stem(lower) if not digits else f"#{value}",
+                key=_stem(lower) if value is None else f"#{value:g}",
                 number=digits or lower in _NUMBER_WORDS,
-                year=value is not None and 1900 <= value <= 2100 and "," not in span,
+                year=digits and value is not None and 1900 <= value <= 2100 and "," not in span,
                 # at the start of the sentence too: "Google had been fined" / "Says Apple was"
                 name=_capitalised(span) or acronym,
                 place=place,
@@ -250,11 +263,13 @@ def _exact(a: Word, b: Word) -> bool:
     return a.key == b.key
 
 
-def _opposed(a: Word, b: Word) -> bool:
-    """Opposite poles of one antonym axis ("easier"/"harder" are 0.8 apart as words)."""
+def _poles(a: Word, b: Word) -> tuple[bool, bool]:
+    """Whether two words sit on the same pole of an antonym axis ("rose"/"increased", one word
+    reworded) and whether on opposite poles ("easier"/"harder", 0.8 apart as words)."""
     pa = dict(_POLES.get(a.text.lower(), ()))
     pb = dict(_POLES.get(b.text.lower(), ()))
-    return any(pa[axis] != pb[axis] for axis in pa.keys() & pb.keys())
+    shared = pa.keys() & pb.keys()
+    return any(pa[x] == pb[x] for x in shared), any(pa[x] != pb[x] for x in shared)
 
 
 @dataclass(frozen=True)
@@ -302,10 +317,12 @@ def align(a: str, b: str, vectors: WordVectors) -> Alignment:
             for r, i in enumerate(need_a):
                 for c, j in enumerate(need_b):
                     x, y = wa[i], wb[j]
+                    agree, opposed = _poles(x, y)
                     rigid = (
                         (x.place is not None and y.place is not None)
                         or (x.number and y.number and x.key[:1] == y.key[:1] == "#")
-                        or _opposed(x, y)
+                        or opposed
                     )
-                    sim[i, j] = max(sim[i, j], 0.0 if rigid else float(cos[r, c]))
+                    value = 1.0 if agree and not opposed else float(cos[r, c])
+                    sim[i, j] = max(sim[i, j], 0.0 if rigid else value)
     return Alignment(wa, wb, sim)

@@ -22,14 +22,12 @@ from kg.match.rules import (
     antonym_conflict,
     negation_conflict,
     numbers_conflict,
-    same_speaker,
     substitution,
 )
 
 #: Feature names, in the order of the vectors ``pair_features`` returns.
 NAMES: tuple[str, ...] = (
     "cosine",
-    "same_speaker",
     "numbers_conflict",
     "negation_conflict",
     "antonym_conflict",
@@ -74,11 +72,13 @@ def pair_features(
     reviewed: str,
     cosine: float,
     vectors: WordVectors,
-    *,
-    claim_speaker: str | None = None,
-    reviewed_speaker: str | None = None,
 ) -> NDArray[np.float64]:
-    """The feature vector (in ``NAMES`` order) of one pair whose sentence cosine is known."""
+    """The feature vector (in ``NAMES`` order) of one pair whose sentence cosine is known.
+
+    The speakers are no feature: in the annotated pairs they are an artefact of how each set
+    was written (pairs.tsv names them only for matching pairs, pairs-fresh.tsv copies the
+    speaker onto most of its non-matching near-copies), so a weight learned for them would
+    say how the sets were made, not whether two claims agree."""
     al = align(claim, reviewed, vectors)
     best_a, best_b = al.best_a(), al.best_b()
     left_a, left_b = al.unmatched_a(), al.unmatched_b()
@@ -93,7 +93,6 @@ def pair_features(
     na, nb = max(len(al.a), 1), max(len(al.b), 1)
     values = {
         "cosine": cosine,
-        "same_speaker": float(same_speaker(claim_speaker, reviewed_speaker)),
         "numbers_conflict": float(numbers_conflict(claim, reviewed)),
         "negation_conflict": float(negation_conflict(claim, reviewed)),
         "antonym_conflict": float(antonym_conflict(claim, reviewed)),

@@ -134,8 +134,6 @@ def judge(
         reviewed,
         cosine,
         word_vectors(encoder or get_encoder()),
-        claim_speaker=claim_speaker,
-        reviewed_speaker=reviewed_speaker,
     )
     p = float(model.probability(x))
     found = tuple(
@@ -270,19 +268,23 @@ class ReviewIndex:
         k: int = 5,
         threshold: float | None = None,
         floor: float | None = None,
+        query_is_reviewed: bool = False,
     ) -> list[Match]:
         """The reviewed claims among the k nearest that say what ``claim_text`` says: the
         cosine top-k from the matrix first (k up to 20 is cheap), then the pairwise model on
-        those whose cosine clears the floor."""
+        those whose cosine clears the floor. The model reads a pair as (claim, reviewed
+        claim), so an index of extracted claims searched with a reviewed claim says
+        ``query_is_reviewed``."""
         vector = self.encoder.encode([prepare(claim_text)])[0]
         found = []
         for row, cos in self.search_vector(vector, k):
+            pair = (self.texts[row], claim_text) if query_is_reviewed else (claim_text, self.texts[row])
+            speakers = (self.speakers[row], speaker) if query_is_reviewed else (speaker, self.speakers[row])
             v = judge(
-                claim_text,
-                self.texts[row],
+                *pair,
                 cos,
-                claim_speaker=speaker,
-                reviewed_speaker=self.speakers[row],
+                claim_speaker=speakers[0],
+                reviewed_speaker=speakers[1],
                 threshold=threshold,
                 floor=floor,
                 encoder=self.encoder,

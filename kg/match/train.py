@@ -57,8 +57,6 @@ def feature_matrix(pairs: Sequence[Pair], encoder: Encoder) -> tuple[F64, F64, F
                 p.reviewed,
                 float(c),
                 vectors,
-                claim_speaker=p.claim_speaker,
-                reviewed_speaker=p.reviewed_speaker,
             )
             for p, c in zip(pairs, cos, strict=True)
         ]
