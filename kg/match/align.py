@@ -109,7 +109,14 @@ class Word:
 def _stem(word: str) -> str:
     w = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
     w = w.replace(".", "") if len(w) <= 5 else w  # "U.S." is "us", "U.K." "uk"
-    for end, repl in (("ies", "y"), ("sses", "ss"), ("es", "e"), ("s", ""), ("ing", ""), ("ed", "")):
+    for end, repl in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("es", "e"),
+        ("s", ""),
+        ("ing", ""),
+        ("ed", ""),
+    ):
         if w.endswith(end) and len(w) - len(end) >= 3 and not w.endswith("ss"):
             return w[: len(w) - len(end)] + repl
     return w
@@ -135,7 +142,7 @@ def _place(name: str) -> str | None:
         return code
     link = gaz.place(clean)
     # a city matched through an alternate name ("Google" is one of Topeka's) is no place
-    if link is None or link.score < 0.7 or _fold(link.label) != _fold(clean):
+    if link is None or link.score < 0.7 or _fold(link.label or "") != _fold(clean):
         return None
     return link.target
 
@@ -200,7 +207,8 @@ def content_words(text: str) -> list[Word]:
         span = " ".join(tokens[i:j])
         lower = span.lower()
         if j == i + 1 and (
-            _POSSESSIVE.sub("", lower.replace("’", "'")) in _STOP or (len(span) == 1 and span.isalpha())
+            _POSSESSIVE.sub("", lower.replace("’", "'")) in _STOP
+            or (len(span) == 1 and span.isalpha())
         ):
             i = j
             continue

@@ -278,8 +278,16 @@ class ReviewIndex:
         vector = self.encoder.encode([prepare(claim_text)])[0]
         found = []
         for row, cos in self.search_vector(vector, k):
-            pair = (self.texts[row], claim_text) if query_is_reviewed else (claim_text, self.texts[row])
-            speakers = (self.speakers[row], speaker) if query_is_reviewed else (speaker, self.speakers[row])
+            pair = (
+                (self.texts[row], claim_text)
+                if query_is_reviewed
+                else (claim_text, self.texts[row])
+            )
+            speakers = (
+                (self.speakers[row], speaker)
+                if query_is_reviewed
+                else (speaker, self.speakers[row])
+            )
             v = judge(
                 *pair,
                 cos,

@@ -21,7 +21,7 @@ from kg.match.align import WordVectors, content_words
 from kg.match.data import Pair, training_pairs
 from kg.match.encoder import Encoder, get_encoder
 from kg.match.features import NAMES, pair_features
-from kg.match.pair_model import MODEL_FILE, F64, PairModel
+from kg.match.pair_model import F64, MODEL_FILE, PairModel
 from kg.match.rules import prepare
 
 SEED = 13
@@ -37,7 +37,8 @@ def cosines(pairs: Sequence[Pair], encoder: Encoder) -> F64:
     """Sentence cosines of the pairs, texts prepared as the matcher prepares them."""
     a = encoder.encode([prepare(p.claim) for p in pairs])
     b = encoder.encode([prepare(p.reviewed) for p in pairs])
-    return (a * b).sum(axis=1).astype(np.float64)
+    out: F64 = (a * b).sum(axis=1).astype(np.float64)
+    return out
 
 
 def feature_matrix(pairs: Sequence[Pair], encoder: Encoder) -> tuple[F64, F64, F64]:
