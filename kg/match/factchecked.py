@@ -3,9 +3,9 @@
 When an article is ingested, each of its claims is compared with every claim a review judges
 (a fact-checker's fk:ReviewedClaim, or one of factkg's claims reviewed through the API); when a
 review arrives, its claim is compared with every claim factkg has extracted. Matching is
-kg.match.matcher: all-MiniLM-L6-v2 sentence embeddings, their cosine, a little for the same
-speaker, and rules that veto what embeddings miss (other numbers, a negation, an opposite
-direction).
+kg.match.matcher: all-MiniLM-L6-v2 sentence embeddings find the nearest reviewed claims by
+cosine, and a pairwise model trained on annotated pairs reads each candidate with the claim
+(the contradiction rules, word alignment, what the unaligned words are) and decides.
 
 The embeddings live in two in-memory indexes, built on first use from the store and kept in
 step by the store's write listener (graphs this process writes are added; a process that did
@@ -114,7 +114,7 @@ class FactChecked:
             return []
         return [
             (m.id, checked, m.score, METHOD)
-            for m in index.match(text, speaker=speaker, k=20)
+            for m in index.match(text, speaker=speaker, k=20, query_is_reviewed=True)
             if m.id != checked
         ]
 

@@ -1,9 +1,8 @@
-"""tests/data/match/pairs.tsv, all development pairs: the threshold is the one fit on them, and
-cross-validation (the threshold refit in each fold) holds the figures it measured.
+"""benchmarks/match_eval.py on all 263 annotated pairs: everything is fitted inside the folds,
+and the cross-validated figures of the pairwise model stay where they were measured.
 
-Cross-validated, the rules of METHOD /2 gave P 0.951 (lowest 0.949) / R 0.998 (lowest 0.966)
-over 20 shuffles; the bounds below leave room for the rules, which were written after reading
-these pairs, doing worse on new ones (pairs-fresh.tsv is the unseen test).
+Measured with 20 shuffles (pooled): /3 P 0.884 (lowest 0.840) / R 0.646 (lowest 0.545);
+/2 P 0.803 / R 0.903. The bounds below leave room for a few shuffles.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from kg.match.matcher import THRESHOLD
+from kg.match.data import training_pairs
 
 pytestmark = [
     pytest.mark.slow,
@@ -37,20 +36,19 @@ def load_eval() -> ModuleType:
     return module
 
 
-def test_pairs_file_is_balanced_enough() -> None:
-    pairs = load_eval().load_pairs()
-    assert len(pairs) >= 120
+def test_pairs_files_are_balanced_enough() -> None:
+    pairs = training_pairs()
+    assert len(pairs) == 263
     assert 0.4 <= sum(p.same for p in pairs) / len(pairs) <= 0.6
     assert len({p.id for p in pairs}) == len(pairs)
 
 
-def test_threshold_is_fit_on_all_pairs_and_cross_validation_holds() -> None:
+def test_cross_validation_of_the_model_and_the_rule() -> None:
     ev = load_eval()
-    pairs = ev.load_pairs()
-    cos = ev.cosines(pairs)
-    assert ev.tune(pairs, cos) == pytest.approx(THRESHOLD)
-    precision, lowest_p, recall, lowest_r = ev.cross_validate(pairs, cos, repeats=5)
-    assert precision >= 0.93 and lowest_p >= 0.9
-    assert recall >= 0.95 and lowest_r >= 0.9
-    old_p, _, old_r, _ = ev.cross_validate(pairs, cos, rules="v1", repeats=5)
-    assert precision > old_p and recall > old_r
+    data = ev.Data(training_pairs())
+    model = ev.cross_validate(data, data.model, repeats=3)
+    rule = ev.cross_validate(data, data.rule, repeats=3)
+    precision, _, recall, _ = model["pooled"]
+    assert precision >= 0.85 and recall >= 0.6
+    # the model buys precision on the blind set with recall
+    assert model["pairs-fresh.tsv"][0] > rule["pairs-fresh.tsv"][0]

@@ -1,0 +1,120 @@
+"""The features of a (claim, reviewed claim) pair that the pairwise model weighs.
+
+The cosine of mean-pooled embeddings cannot tell a paraphrase from the same sentence with one
+slot changed: both score 0.8-0.9. What tells them apart is where the two texts differ: a
+paraphrase's leftover words have close counterparts on the other side, or are extras (who
+said it, a clause the summary drops); a mutated claim has a leftover on each side of one kind
+(another place for a place, another figure, another name). So the features are the cosine,
+the four contradiction rules, how much of each side the other covers (exactly and softly),
+and what kind the leftovers are.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kg.match.align import WORD_MATCH, Alignment, WordVectors, align
+from kg.match.rules import (
+    SYNONYM_COSINE,
+    antonym_conflict,
+    negation_conflict,
+    numbers_conflict,
+    substitution,
+)
+
+#: Feature names, in the order of the vectors ``pair_features`` returns.
+NAMES: tuple[str, ...] = (
+    "cosine",
+    "numbers_conflict",
+    "negation_conflict",
+    "antonym_conflict",
+    "substitution_conflict",
+    "cover_claim",  # share of the claim's content words found in the reviewed claim
+    "cover_reviewed",  # share of the reviewed claim's content words found in the claim
+    "soft_claim",  # mean best word similarity of the claim's words (BERTScore-like)
+    "soft_reviewed",
+    "left_claim",  # log(1 + words of the claim with no counterpart)
+    "left_reviewed",
+    "swap_number",  # an unmatched figure on each side
+    "swap_place",  # an unmatched place on each side
+    "swap_name",  # an unmatched name or place on each side
+    "swap_scope",  # an unmatched scope word on each side (state/nationwide, children/adults)
+    "swap_direction",  # an unmatched direction/comparative word on each side
+    "lone_reviewed_entity",  # the reviewed claim names a place/name/figure the claim lacks
+    "one_slot",  # one or two words left on each side: the shape of a changed slot
+    "reviewed_covered",  # every word of the reviewed claim found in the claim
+    "left_reviewed_sim",  # mean best similarity of the reviewed claim's leftovers (1 if none)
+    "max_left_cosine",  # the closest pair of leftovers: a sibling swapped in ("Apple"/"Google")
+    "length_ratio",  # |log(claim words / reviewed words)|
+)
+
+
+def _kinds(al: Alignment, side: str) -> set[str]:
+    words, left = (al.a, al.unmatched_a()) if side == "a" else (al.b, al.unmatched_b())
+    out = set()
+    for i in left:
+        w = words[i]
+        out.add(w.kind)
+        if w.place is not None or w.name:
+            out.add("entity")
+        if w.scope:
+            out.add("scope")
+        if w.direction:
+            out.add("direction")
+    return out
+
+
+def pair_features(
+    claim: str,
+    reviewed: str,
+    cosine: float,
+    vectors: WordVectors,
+) -> NDArray[np.float64]:
+    """The feature vector (in ``NAMES`` order) of one pair whose sentence cosine is known.
+
+    The speakers are no feature: in the annotated pairs they are an artefact of how each set
+    was written (pairs.tsv names them only for matching pairs, pairs-fresh.tsv copies the
+    speaker onto most of its non-matching near-copies), so a weight learned for them would
+    say how the sets were made, not whether two claims agree."""
+    al = align(claim, reviewed, vectors)
+    best_a, best_b = al.best_a(), al.best_b()
+    left_a, left_b = al.unmatched_a(), al.unmatched_b()
+    ka, kb = _kinds(al, "a"), _kinds(al, "b")
+    slot = substitution(claim, reviewed)
+    if slot is not None:
+        sv = vectors.get(list(slot))
+        subst = float(sv[0] @ sv[1]) < SYNONYM_COSINE
+    else:
+        subst = False
+    cross = al.sim[np.ix_(left_a, left_b)] if left_a and left_b else np.zeros(0)
+    na, nb = max(len(al.a), 1), max(len(al.b), 1)
+    values = {
+        "cosine": cosine,
+        "numbers_conflict": float(numbers_conflict(claim, reviewed)),
+        "negation_conflict": float(negation_conflict(claim, reviewed)),
+        "antonym_conflict": float(antonym_conflict(claim, reviewed)),
+        "substitution_conflict": float(subst),
+        "cover_claim": float((best_a >= WORD_MATCH).sum()) / na,
+        "cover_reviewed": float((best_b >= WORD_MATCH).sum()) / nb,
+        "soft_claim": float(best_a.mean()) if len(best_a) else 0.0,
+        "soft_reviewed": float(best_b.mean()) if len(best_b) else 0.0,
+        "left_claim": math.log1p(len(left_a)),
+        "left_reviewed": math.log1p(len(left_b)),
+        "swap_number": float("number" in ka and "number" in kb),
+        "swap_place": float("place" in ka and "place" in kb),
+        "swap_name": float("entity" in ka and "entity" in kb),
+        "swap_scope": float("scope" in ka and "scope" in kb),
+        "swap_direction": float("direction" in ka and "direction" in kb),
+        "lone_reviewed_entity": float(
+            bool(kb & {"entity", "number"}) and not (ka & {"entity", "number"})
+        ),
+        "one_slot": float(1 <= len(left_a) <= 2 and 1 <= len(left_b) <= 2),
+        "reviewed_covered": float(not left_b),
+        "left_reviewed_sim": float(best_b[left_b].mean()) if left_b else 1.0,
+        "max_left_cosine": float(cross.max()) if cross.size else 0.0,
+        "length_ratio": abs(math.log(na / nb)),
+    }
+    return np.array([values[n] for n in NAMES], dtype=np.float64)
