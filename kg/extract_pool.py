@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,8 +22,17 @@ from kg.model import Article, Extraction
 _extractor = None  # the worker's own Extractor, made once per process
 
 
+#: how much less CPU a worker asks for than the writer: one writer serves every worker, so
+#: when the processes outnumber the cores it goes first (at the same priority it lost a
+#: third of its speed to the workers and held the whole run back, docs/benchmarks.md)
+WORKER_NICENESS = 10
+#: articles a worker extracts at a time, once the first pieces are out (:func:`ramped`)
+PIECE = 8
+
+
 def _start_worker() -> None:
     global _extractor
+    os.nice(WORKER_NICENESS)
     from kg.extract import Extractor
 
     _extractor = Extractor()
@@ -76,15 +86,16 @@ class ExtractorPool:
             yield pending.popleft().result()
 
 
-def ramped(batches: Iterable[list[Article]], first: int = 2) -> Iterator[list[Article]]:
-    """``batches`` with the first cut into pieces of ``first``, twice that, and so on up to
-    a whole batch: the writer waits for the first piece, not a whole batch, while the
-    workers load the model (a batch of 32 was 1.8 s of a 324-article run spent idle)."""
+def ramped(
+    batches: Iterable[list[Article]], first: int = 2, most: int = PIECE
+) -> Iterator[list[Article]]:
+    """``batches`` cut into pieces of ``first`` articles, then twice that, and so on up to
+    ``most``: the writer waits for a first small piece, not a whole batch, while the workers
+    load the model (a batch of 32 was 1.8 s of a 324-article run spent idle), and at the
+    end writes the last piece alone for a moment, not a last batch of 32."""
     size = first
     for batch in batches:
-        while size < len(batch):
+        while batch:
             yield batch[:size]
             batch = batch[size:]
-            size *= 2
-        if batch:
-            yield batch
+            size = min(2 * size, most)
