@@ -83,11 +83,7 @@ class OxigraphStore(Store):
         # One SPARQL Update is one transaction in Oxigraph: drop and insert land together.
         update, texts = replacement(graphs)
         if update:
-            self._fresh.texts, self._fresh.stores = texts, {}
-            try:
-                self.update(update, touched=list(graphs))
-            finally:
-                self._fresh.texts, self._fresh.stores = {}, {}
+            self.update(update, touched=list(graphs), stored=texts)
 
     def fresh(self, graph_iri: str) -> ox.Store | None:
         stores: dict[str, ox.Store] = getattr(self._fresh, "stores", {})
@@ -103,7 +99,15 @@ class OxigraphStore(Store):
     def remove_graph(self, graph_iri: str) -> None:
         self.update(f"DROP SILENT GRAPH <{checked_iri(graph_iri, 'graph')}>", touched=[graph_iri])
 
-    def update(self, update: str, touched: Collection[str] | None = None) -> None:
+    def update(
+        self,
+        update: str,
+        touched: Collection[str] | None = None,
+        *,
+        stored: Mapping[str, str] | None = None,
+    ) -> None:
+        """Run ``update``; ``stored``: the N-Triples it stores in some graphs, which its write
+        listeners then read through :meth:`fresh`."""
         self._writing(touched)
         try:
             self._store.update(update)
@@ -122,7 +126,11 @@ class OxigraphStore(Store):
                 self._store.flush()
             except OSError as e:  # the update is committed (in RocksDB's log) all the same
                 log.warning("the store %s could not flush its writes: %s", self.path, e)
-        self._written(touched)
+        self._fresh.texts, self._fresh.stores = stored or {}, {}
+        try:
+            self._written(touched)
+        finally:
+            self._fresh.texts, self._fresh.stores = {}, {}
 
     # reads ------------------------------------------------------------------
 

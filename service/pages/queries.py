@@ -50,14 +50,15 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
-def rows(store: Store, query: str) -> list[Row]:
-    """Run a SELECT; one dict of variable -> lexical value per solution.
+def rows(store: Store, query: str, *, copy: ox.Store | None = None) -> list[Row]:
+    """Run a SELECT; one dict of variable -> lexical value per solution. ``copy``: run it on
+    that in-memory copy of a graph just written (Store.fresh) instead.
 
     Not kg.store.terms.solution_rows: going through rdflib terms would normalise lexical
     forms ("01"^^xsd:integer shows as "1") and warn on ill-typed literals; pages show the
     value as stored."""
     text = PREFIX_HEADER + query
-    raw: Any = getattr(store, "raw", None)
+    raw: Any = copy if copy is not None else getattr(store, "raw", None)
     if isinstance(raw, ox.Store):
         results = raw.query(text, use_default_graph_as_union=True)
         assert isinstance(results, ox.QuerySolutions)

@@ -74,8 +74,9 @@ def _query(graph: str | None) -> str:
 
 
 def _read(store: Store, graph: str | None) -> Counter[Key]:
-    """What ``graph`` (None: the whole store) contributes, as counts per key."""
-    found = rows(store, _query(graph))
+    """What ``graph`` (None: the whole store) contributes, as counts per key; a graph a write
+    has just stored is read from the write's copy of it (Store.fresh)."""
+    found = rows(store, _query(graph), copy=store.fresh(graph) if graph else None)
     return Counter({(r["kind"], r.get("v", ""), r.get("w", "")): int(r["n"]) for r in found})
 
 

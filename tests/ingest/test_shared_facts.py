@@ -167,7 +167,12 @@ def test_listeners_read_a_copy_of_what_the_write_stored(extractor: Any, tmp_path
             assert copy is not None, g
             seen[g] = set(copy)
 
+    def before(written: Any, graphs: Any) -> None:
+        for g in graphs or ():
+            assert written.fresh(g) is None, g  # nothing is stored yet
+
     store.add_listener(listener)
+    store.add_listener(before, before=True)
     Ingester(store, BASE, extractor=extractor).ingest_paths(ARTICLES[:2])
     assert len(seen) == 2
     for g, copy in seen.items():
