@@ -1,8 +1,8 @@
-"""benchmarks/match_eval.py on all 263 annotated pairs: everything is fitted inside the folds,
-and the cross-validated figures of the pairwise model stay where they were measured.
+"""benchmarks/match_eval.py on all 393 annotated training pairs: everything is fitted inside
+the folds, and the cross-validated figures of the pairwise model stay where they were measured.
 
-Measured with 20 shuffles (pooled): /3 P 0.884 (lowest 0.840) / R 0.646 (lowest 0.545);
-/2 P 0.803 / R 0.903. The bounds below leave room for a few shuffles.
+Measured with 20 shuffles (pooled): /3 P 0.837 (lowest 0.825) / R 0.835 (lowest 0.787);
+/2 P 0.796 / R 0.891. The bounds below leave room for a few shuffles.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def load_eval() -> ModuleType:
 
 def test_pairs_files_are_balanced_enough() -> None:
     pairs = training_pairs()
-    assert len(pairs) == 263
+    assert len(pairs) == 393
     assert 0.4 <= sum(p.same for p in pairs) / len(pairs) <= 0.6
     assert len({p.id for p in pairs}) == len(pairs)
 
@@ -49,6 +49,8 @@ def test_cross_validation_of_the_model_and_the_rule() -> None:
     model = ev.cross_validate(data, data.model, repeats=3)
     rule = ev.cross_validate(data, data.rule, repeats=3)
     precision, _, recall, _ = model["pooled"]
-    assert precision >= 0.85 and recall >= 0.6
-    # the model buys precision on the blind set with recall
-    assert model["pairs-fresh.tsv"][0] > rule["pairs-fresh.tsv"][0]
+    assert precision >= 0.8 and recall >= 0.75
+    # on the sets written blind, the model is the more precise, at a recall near the rule's
+    for blind in ("pairs-fresh.tsv", "pairs-fresh2.tsv"):
+        assert model[blind][0] > rule[blind][0]
+        assert model[blind][2] >= rule[blind][2] - 0.1
