@@ -32,6 +32,7 @@ from rdflib.util import from_n3
 
 from kg.acronyms import initials, is_acronym
 from kg.namespace import FK
+from kg.search import WAL_CHECKPOINT_PAGES
 from kg.store.base import Store
 
 #: the statements kept: what validation and reconciliation read about shared nodes
@@ -97,6 +98,7 @@ class SharedFacts:
         # the last ones, as it may the store's own unsynced writes); commits cost no fsync
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
+        db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")  # as kg.search
         return db
 
     @contextmanager

@@ -19,6 +19,7 @@ from kg.extract.actors import Registry
 from kg.extract.attribution import Attribution
 from kg.extract.binding import bind_late, link
 from kg.extract.dateline import dateline_end
+from kg.extract.entities import entities_in
 from kg.extract.eventbuild import Wording, build_event
 from kg.extract.eventbuild import label as event_label
 from kg.extract.headlines import Headlines
@@ -112,7 +113,7 @@ class ArticleRun:
         to by role ("the minister's resignation"), so that salience follows the text; a name
         inside what someone said ("the price of Olmedo's alliances") is less in view than
         the one who said it."""
-        for ent in sent.ents:
+        for ent in entities_in(sent):
             if ent.start_char < self._dateline:
                 continue  # the filing place and agency are nobody's words
             inside = any(s <= ent.start and ent.end <= e for s, e in said or [])

@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.extract import lexicon, timex
+from kg.extract.entities import entities_in
 from kg.model import EventType
 
 _PATIENT = ("dobj", "nsubjpass")
@@ -291,7 +292,7 @@ def _describe(etype: EventType, tok: Token, sent: SpacySpan) -> EventMention:
         where = [a for a in m.agents if a.ent_type_ == "GPE"]
         m.agents = [a for a in m.agents if a not in where]
         if where and m.place is None:
-            m.place = next((e for e in sent.ents if e.start <= where[0].i < e.end), None)
+            m.place = next((e for e in entities_in(sent) if e.start <= where[0].i < e.end), None)
     m.time, m.time_prep = _time(sent, tok, anchors)
     return m
 
@@ -469,7 +470,7 @@ def _anchors(tok: Token) -> set[int]:
 def _place(tok: Token, sent: SpacySpan, anchors: set[int]) -> tuple[SpacySpan | None, str]:
     """The first place named "in X" (or "near X", "in the city of X", "outside the hall in X")
     on the trigger or its clause's verb; "Georgia protests"; "visited Lampedusa"."""
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         root = ent.root
@@ -477,7 +478,7 @@ def _place(tok: Token, sent: SpacySpan, anchors: set[int]) -> tuple[SpacySpan | 
             return ent, "in"  # "Georgia protests", "Sri Lanka detentions", "Portugal's vote"
         if root.dep_ == "nsubj" and root.head.i == tok.i and tok.lemma_.lower() == "protest":
             return ent, "in"  # "Georgia protests live"
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         root = ent.root
         if (
             ent.label_ != "PERSON"
@@ -486,7 +487,7 @@ def _place(tok: Token, sent: SpacySpan, anchors: set[int]) -> tuple[SpacySpan | 
             and tok.lemma_.lower() == "visit"
         ):
             return ent, "to"  # "visited Lampedusa"
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in ("GPE", "LOC", "FAC", "ORG"):
             continue
         prep = _located(ent.root, anchors, ent.label_ != "ORG")
@@ -529,7 +530,7 @@ def _time(
     inside a name ("the 1951 treaty") or one of another clause ("which runs until 2030")."""
     if anchors is None:
         anchors = _anchors(tok)
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ not in ("DATE", "TIME") or ent.start <= tok.i < ent.end:
             continue  # "Election night" is the election, not when it was
         ent = _whole_date(ent)
@@ -580,7 +581,7 @@ def _statement_body(sent: SpacySpan) -> SpacySpan | None:
     has_speech = any(t.lemma_.lower() in lexicon.STATEMENT_VERBS for t in sent)
     if not has_speech:
         return None
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         words = {t.lower_ for t in ent}
         if ent.label_ in ("ORG", "FAC", "EVENT") and words & lexicon.BODY_WORDS:
             root = ent.root

@@ -25,6 +25,7 @@ from spacy.tokens import Token
 
 from kg.extract import lexicon
 from kg.extract.actors import clean_label
+from kg.extract.entities import entities
 from kg.model import Span
 
 # dependents that are no part of a noun phrase's own words: appositions, clauses, punctuation
@@ -135,7 +136,7 @@ def entity_of(tok: Token) -> SpacySpan | None:
     """The named entity (person, organisation, place, group) ``tok`` belongs to, if any."""
     if tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"):
         return None
-    for ent in tok.doc.ents:
+    for ent in entities(tok.doc):
         if ent.start <= tok.i < ent.end:
             return _comma_part(ent, tok)
     return None
@@ -286,7 +287,7 @@ def with_coordination(ent: SpacySpan) -> SpacySpan:
     name at "and"; the second half ends in a body's word and the first half names none."""
     doc = ent.doc
     if ent.label_ == "ORG" and ent.start >= 2 and doc[ent.start - 1].lower_ == "and":
-        before = next((e for e in doc.ents if e.end == ent.start - 1), None)
+        before = next((e for e in entities(doc) if e.end == ent.start - 1), None)
         if (
             before is not None
             and before.label_ == "ORG"
@@ -298,7 +299,7 @@ def with_coordination(ent: SpacySpan) -> SpacySpan:
         return ent
     if ent[-1].lower_ in _ORG_WORDS:
         return ent  # "the Council and the Commission": two bodies
-    nxt = next((e for e in doc.ents if e.start == ent.end + 1), None)
+    nxt = next((e for e in entities(doc) if e.start == ent.end + 1), None)
     if nxt is None or nxt.label_ != "ORG" or nxt[-1].lower_ not in _ORG_WORDS:
         return ent
     if nxt[0].lower_ == "the":
@@ -476,7 +477,7 @@ def _of_country(ent: SpacySpan) -> SpacySpan | None:
         return None
     if ent[-1].lower_ != "of" and doc[ent.end].lower_ != "of":
         return None  # the model sometimes keeps the "of" in the name
-    for other in doc.ents:
+    for other in entities(doc):
         if other.start >= ent.end and other.label_ == "GPE" and other.start - ent.end <= 5:
             between = doc[ent.end : other.start]
             if all(t.lower_ in ("the", "of") or t.is_title for t in between):

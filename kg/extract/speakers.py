@@ -42,6 +42,7 @@ from kg.extract.actors import (
     clean_label,
     kinds_for_noun,
 )
+from kg.extract.entities import entities
 from kg.extract.noun_phrases import (
     acronym_after,
     actor_like,
@@ -775,7 +776,7 @@ class Speakers:
                 None,
             )
             if country is None:
-                ent = next((e for e in doc.ents if e.start >= start and e.end <= tok.i), None)
+                ent = next((e for e in entities(doc) if e.start >= start and e.end <= tok.i), None)
                 country = lexicon.country_of(ent.text) if ent is not None else None
             if country is not None:  # "the Sierra Leone government": the country's
                 return reg.government(country[0], np_toks.text, span, sentence)
