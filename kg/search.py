@@ -25,7 +25,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Identifier
 
+from kg import wal
 from kg.store.base import Store
+from kg.store.terms import value_rows
 from kg.vocab import sparql_prologue
 
 #: FTS5 highlight markers; control characters that never occur in indexed text
@@ -62,11 +64,6 @@ CREATE TABLE IF NOT EXISTS doc_rows (graph TEXT NOT NULL, docid INTEGER NOT NULL
 """
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-#: WAL pages between checkpoints (SQLite's default: 1,000). Each article rewrites the same hot
-#: pages; a checkpoint copies each page once and syncs once, so ten times fewer of them cost
-#: less than half as much per article (kg.shared_facts uses the same)
-WAL_CHECKPOINT_PAGES = 10_000
 
 
 @dataclass(frozen=True)
@@ -147,12 +144,7 @@ class SearchIndex:
             if self._writer is None:
                 self._writer = self._raw_connect()
                 if self.path is not None:
-                    # WAL, synced at checkpoints: a killed process loses no commit, readers
-                    # are not blocked by the writer, and a commit costs no fsync (one per
-                    # article ingested was a sixth of the write)
-                    self._writer.execute("PRAGMA journal_mode=WAL")
-                    self._writer.execute("PRAGMA synchronous=NORMAL")
-                    self._writer.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+                    wal.for_writing(self._writer)
             with self._writer as db:
                 yield db
 
@@ -327,10 +319,7 @@ def _select(store: ox.Store, query: str) -> list[dict[str, str]]:
     (rdflib terms, as Store.select makes them, cost a millisecond an article)."""
     results = store.query(query)
     assert isinstance(results, ox.QuerySolutions)  # the document queries are SELECTs
-    names = [v.value for v in results.variables]
-    return [
-        {n: term.value for n in names if (term := solution[n]) is not None} for solution in results
-    ]
+    return value_rows(results)
 
 
 def _comparable(row: tuple[str, ...]) -> tuple[str, ...]:

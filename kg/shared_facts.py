@@ -30,9 +30,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.term import Identifier
 from rdflib.util import from_n3
 
+from kg import wal
 from kg.acronyms import initials, is_acronym
 from kg.namespace import FK
-from kg.search import WAL_CHECKPOINT_PAGES
 from kg.store.base import Store
 
 #: the statements kept: what validation and reconciliation read about shared nodes
@@ -94,11 +94,7 @@ class SharedFacts:
 
     def _raw_connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self._uri, uri=True, check_same_thread=False, timeout=30)
-        # WAL, synced at checkpoints: a killed process loses no commit (power loss may lose
-        # the last ones, as it may the store's own unsynced writes); commits cost no fsync
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=NORMAL")
-        db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")  # as kg.search
+        wal.for_writing(db)
         return db
 
     @contextmanager

@@ -22,7 +22,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kg.match.encoder import Encoder
-from kg.match.rules import _FUNCTION_WORDS, _POLES, _TENS, _UNITS, numbers, prepare
+from kg.match.rules import FUNCTION_WORDS, POLES, TENS, UNITS, numbers, prepare
 
 F32 = NDArray[np.float32]
 
@@ -31,7 +31,7 @@ WORD_MATCH = 0.70
 
 # Words that carry no claim of their own: grammar, who said it, hedges, units of figures.
 # Negation words are the negation rule's business.
-_STOP = _FUNCTION_WORDS | frozenset(
+_STOP = FUNCTION_WORDS | frozenset(
     "and or but than as which who whom whose what when where while because since after before"
     " so if then there here also just now still already even again up over under into onto out"
     " about around per cent percent said says say saying claimed claims claim told tells"
@@ -49,7 +49,7 @@ SCOPE = frozenset(
     " annual annually monthly daily"
     " europe european africa african asia asian america americas latin continent".split()
 )
-DIRECTION = frozenset(_POLES) | frozenset(
+DIRECTION = frozenset(POLES) | frozenset(
     "faster slower easier harder stronger weaker cheaper dearer greater smaller larger bigger"
     " better worse higher lower more less fewer outnumber outnumbers outnumbered exceed exceeds"
     " frequent intense strengthened weakened shrunk expanded above below".split()
@@ -70,8 +70,8 @@ _WORD_VALUES = {
     "double": 100.0,
     "doubled": 100.0,
     "twice": 100.0,
-    **{w: float(v) for w, v in _UNITS.items()},
-    **{w: float(v) for w, v in _TENS.items()},
+    **{w: float(v) for w, v in UNITS.items()},
+    **{w: float(v) for w, v in TENS.items()},
 }
 _TOKEN = re.compile(r"\d[\d,.]*\d%?|\d%?|(?:[A-Z]\.){2,}|[^\W\d_](?:[\w.'’-]*\w)?", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -243,6 +243,10 @@ class WordVectors:
         self._cache: OrderedDict[str, F32] = OrderedDict()
         self._lock = threading.Lock()
 
+    def encode(self, words: Sequence[str]) -> F32:
+        """:meth:`get`, for what takes an encoder (kg.match.rules.Encodes)."""
+        return self.get(words)
+
     def get(self, words: Sequence[str]) -> F32:
         """Unit vectors (len(words), dim) in order, encoding only the words not cached."""
         with self._lock:
@@ -274,8 +278,8 @@ def _exact(a: Word, b: Word) -> bool:
 def _poles(a: Word, b: Word) -> tuple[bool, bool]:
     """Whether two words sit on the same pole of an antonym axis ("rose"/"increased", one word
     reworded) and whether on opposite poles ("easier"/"harder", 0.8 apart as words)."""
-    pa = dict(_POLES.get(a.text.lower(), ()))
-    pb = dict(_POLES.get(b.text.lower(), ()))
+    pa = dict(POLES.get(a.text.lower(), ()))
+    pb = dict(POLES.get(b.text.lower(), ()))
     shared = pa.keys() & pb.keys()
     return any(pa[x] == pb[x] for x in shared), any(pa[x] != pb[x] for x in shared)
 

@@ -18,11 +18,10 @@ from numpy.typing import NDArray
 
 from kg.match.align import WORD_MATCH, Alignment, WordVectors, align
 from kg.match.rules import (
-    SYNONYM_COSINE,
     antonym_conflict,
     negation_conflict,
     numbers_conflict,
-    substitution,
+    substitution_conflict,
 )
 
 #: Feature names, in the order of the vectors ``pair_features`` returns.
@@ -83,12 +82,6 @@ def pair_features(
     best_a, best_b = al.best_a(), al.best_b()
     left_a, left_b = al.unmatched_a(), al.unmatched_b()
     ka, kb = _kinds(al, "a"), _kinds(al, "b")
-    slot = substitution(claim, reviewed)
-    if slot is not None:
-        sv = vectors.get(list(slot))
-        subst = float(sv[0] @ sv[1]) < SYNONYM_COSINE
-    else:
-        subst = False
     cross = al.sim[np.ix_(left_a, left_b)] if left_a and left_b else np.zeros(0)
     na, nb = max(len(al.a), 1), max(len(al.b), 1)
     values = {
@@ -96,7 +89,7 @@ def pair_features(
         "numbers_conflict": float(numbers_conflict(claim, reviewed)),
         "negation_conflict": float(negation_conflict(claim, reviewed)),
         "antonym_conflict": float(antonym_conflict(claim, reviewed)),
-        "substitution_conflict": float(subst),
+        "substitution_conflict": float(substitution_conflict(claim, reviewed, vectors)),
         "cover_claim": float((best_a >= WORD_MATCH).sum()) / na,
         "cover_reviewed": float((best_b >= WORD_MATCH).sum()) / nb,
         "soft_claim": float(best_a.mean()) if len(best_a) else 0.0,

@@ -57,8 +57,8 @@ __all__ = [
 
 METHOD = f"{MODEL_NAME} cosine + pairwise logistic model (kg/match/pair_model.json)/3"
 #: The probability at which a pair is judged the same claim, and the cosine below which a
-#: candidate is not read at all; both chosen by ``python -m kg.match.train`` (the highest
-#: recall at precision >= 0.9 on out-of-fold probabilities of the annotated pairs).
+#: candidate is not read at all; both chosen by ``python -m kg.match.train`` (the best F0.5
+#: on out-of-fold probabilities of the annotated pairs).
 THRESHOLD, FLOOR = shipped_decision()
 
 _vectors_lock = threading.Lock()
@@ -278,21 +278,16 @@ class ReviewIndex:
         vector = self.encoder.encode([prepare(claim_text)])[0]
         found = []
         for row, cos in self.search_vector(vector, k):
-            pair = (
-                (self.texts[row], claim_text)
-                if query_is_reviewed
-                else (claim_text, self.texts[row])
-            )
-            speakers = (
-                (self.speakers[row], speaker)
-                if query_is_reviewed
-                else (speaker, self.speakers[row])
+            query, stored = (claim_text, speaker), (self.texts[row], self.speakers[row])
+            (a, a_speaker), (b, b_speaker) = (
+                (stored, query) if query_is_reviewed else (query, stored)
             )
             v = judge(
-                *pair,
+                a,
+                b,
                 cos,
-                claim_speaker=speakers[0],
-                reviewed_speaker=speakers[1],
+                claim_speaker=a_speaker,
+                reviewed_speaker=b_speaker,
                 threshold=threshold,
                 floor=floor,
                 encoder=self.encoder,

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
+from typing import Protocol
 
-from kg.match.encoder import Encoder, get_encoder
+import numpy as np
+from numpy.typing import NDArray
+
+from kg.match.encoder import get_encoder
 
 # --- text preparation -----------------------------------------------------------------------
 
@@ -46,7 +51,7 @@ _NUMBER = re.compile(
     r"(?:\s?(thousand|million|billion|trillion)\b|(k|m|mn|bn|b|tn)\b)?(?!\w)",
     re.IGNORECASE,
 )
-_UNITS = {
+UNITS = {
     "two": 2,
     "three": 3,
     "four": 4,
@@ -66,7 +71,7 @@ _UNITS = {
     "eighteen": 18,
     "nineteen": 19,
 }
-_TENS = {
+TENS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
@@ -78,8 +83,8 @@ _TENS = {
 }
 # "one" is left out on purpose: "one of the", "no one" are rarely figures.
 _WORD_NUMBER = re.compile(
-    r"\b(?:(" + "|".join(_TENS) + r")(?:[\s-](" + "|".join(list(_UNITS)[:8]) + r"))?"
-    r"|(" + "|".join(_UNITS) + r"))"
+    r"\b(?:(" + "|".join(TENS) + r")(?:[\s-](" + "|".join(list(UNITS)[:8]) + r"))?"
+    r"|(" + "|".join(UNITS) + r"))"
     r"(?:\s+(hundred|thousand|million|billion|trillion))?\b",
     re.IGNORECASE,
 )
@@ -96,9 +101,9 @@ def numbers(text: str) -> frozenset[float]:
         found.add(round(value * _SCALES.get(scale, 1.0), 6))
     for m in _WORD_NUMBER.finditer(text):
         if m.group(1):
-            value = _TENS[m.group(1).lower()] + (_UNITS[m.group(2).lower()] if m.group(2) else 0)
+            value = TENS[m.group(1).lower()] + (UNITS[m.group(2).lower()] if m.group(2) else 0)
         else:
-            value = _UNITS[m.group(3).lower()]
+            value = UNITS[m.group(3).lower()]
         scale = (m.group(4) or "").lower()
         found.add(round(value * _WORD_SCALES.get(scale, 1.0), 6))
     return frozenset(found)
@@ -176,11 +181,11 @@ _AXES: dict[str, tuple[str, str]] = {
         "illegal banned ban bans prohibited outlawed",
     ),
 }
-_POLES: dict[str, list[tuple[str, int]]] = {}
+POLES: dict[str, list[tuple[str, int]]] = {}
 for _axis, (_plus, _minus) in _AXES.items():
     for _sign, _words in ((1, _plus), (-1, _minus)):
         for _w in _words.split():
-            _POLES.setdefault(_w, []).append((_axis, _sign))
+            POLES.setdefault(_w, []).append((_axis, _sign))
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -188,7 +193,7 @@ def poles(text: str) -> dict[str, frozenset[int]]:
     """For each antonym axis the text touches, the signs it uses (+1, -1 or both)."""
     seen: dict[str, set[int]] = {}
     for word in _WORD.findall(text.lower()):
-        for axis, sign in _POLES.get(word, ()):
+        for axis, sign in POLES.get(word, ()):
             seen.setdefault(axis, set()).add(sign)
     return {axis: frozenset(signs) for axis, signs in seen.items()}
 
@@ -212,7 +217,7 @@ SYNONYM_COSINE = 0.70
 
 
 # Words that fill no topic slot: who is speaking ("we"/"he"), articles, auxiliaries.
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     "i we you he she it they me us him her them my our your his its their this that these"
     " those a an the is are was were be been has have had do does did will would can could"
     " may might shall should must of in on at to for by with from".split()
@@ -244,16 +249,22 @@ def substitution(a: str, b: str) -> tuple[str, str] | None:
     if i2 - i1 > SUBSTITUTION_MAX_SLOT or j2 - j1 > SUBSTITUTION_MAX_SLOT:
         return None
     sa, sb = wa[i1:i2], wb[j1:j2]
-    if any(w in _POLES for w in sa) and any(w in _POLES for w in sb):
+    if any(w in POLES for w in sa) and any(w in POLES for w in sb):
         return None
-    if all(w in _FUNCTION_WORDS for w in sa) or all(w in _FUNCTION_WORDS for w in sb):
+    if all(w in FUNCTION_WORDS for w in sa) or all(w in FUNCTION_WORDS for w in sb):
         return None
     if numbers(" ".join(sa)) or numbers(" ".join(sb)):
         return None
     return " ".join(sa), " ".join(sb)
 
 
-def substitution_conflict(a: str, b: str, encoder: Encoder | None = None) -> bool:
+class Encodes(Protocol):
+    """What gives unit vectors of texts: the encoder, or a cache of its word vectors."""
+
+    def encode(self, texts: Sequence[str]) -> NDArray[np.float32]: ...
+
+
+def substitution_conflict(a: str, b: str, encoder: Encodes | None = None) -> bool:
     """The same frame with one slot filled differently, the fillers not synonyms: "the gas
     tax" against "the sales tax", "teachers are paid less" against "nurses are paid less".
     Sentence embeddings score such pairs 0.83-0.86, above most true paraphrases."""
@@ -264,7 +275,7 @@ def substitution_conflict(a: str, b: str, encoder: Encoder | None = None) -> boo
     return float(va @ vb) < SYNONYM_COSINE
 
 
-def conflicts(a: str, b: str, encoder: Encoder | None = None) -> tuple[str, ...]:
+def conflicts(a: str, b: str, encoder: Encodes | None = None) -> tuple[str, ...]:
     """The names of the rules that see a contradiction between two texts."""
     found = []
     if numbers_conflict(a, b):

@@ -56,6 +56,15 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"unsupported term {term!r}")
 
 
+def value_rows(results: ox.QuerySolutions) -> list[dict[str, str]]:
+    """SELECT solutions as each term's lexical value by variable name, unbound ones left out:
+    cheaper than rdflib terms, and a value shows as stored ("01"^^xsd:integer stays "01")."""
+    names = [v.value for v in results.variables]
+    return [
+        {n: term.value for n in names if (term := solution[n]) is not None} for solution in results
+    ]
+
+
 def solution_rows(results: ox.QuerySolutions) -> list[dict[str, Identifier]]:
     """SELECT solutions as rdflib terms by variable name, unbound variables left out."""
     names = [v.value for v in results.variables]

@@ -21,6 +21,7 @@ from rdflib import RDF, RDFS, SKOS
 
 from kg import shared_facts
 from kg.store.base import ResultFormat, Store
+from kg.store.terms import value_rows
 from kg.verdicts import VERDICT_OF_IRI
 from kg.vocab import ACTOR_CLASSES, FK_IRI, PREFIXES, sparql_prologue
 
@@ -62,16 +63,7 @@ def rows(store: Store, query: str, *, copy: ox.Store | None = None) -> list[Row]
     if isinstance(raw, ox.Store):
         results = raw.query(text, use_default_graph_as_union=True)
         assert isinstance(results, ox.QuerySolutions)
-        names = [v.value for v in results.variables]
-        out: list[Row] = []
-        for solution in results:
-            row: Row = {}
-            for name in names:
-                term = solution[name]
-                if term is not None:
-                    row[name] = term.value
-            out.append(row)
-        return out
+        return value_rows(results)
     return [{k: str(v) for k, v in r.items()} for r in store.select(text)]
 
 
