@@ -1,6 +1,9 @@
 """Score the claim extractor against the hand-written gold: precision, recall, speaker accuracy.
 
-Usage: python benchmarks/eval_extraction.py [-v] [FOLDER ...]
+Usage: python benchmarks/eval_extraction.py [-v] [--rules-only] [FOLDER ...]
+
+``--rules-only`` leaves every speaker to the rules (no trained speaker ranker), for the
+comparison docs/benchmarks.md gives beside each score.
 
 With FOLDER arguments, scores each folder (NN_slug.txt next to NN_slug.gold.json) and prints
 its report without applying any threshold. Without them, reads tests/data/eval/NN_slug.txt +
@@ -31,7 +34,6 @@ missed (or gets the wrong speaker) or a claim is invented.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -42,6 +44,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from kg.extract import Extractor  # noqa: E402
+from kg.extract.gold import (  # noqa: E402
+    MIN_F1,
+    accepted_speakers,
+    match_claims,
+    norm_name,
+    tokens,
+)
 from kg.model import Event, Extraction  # noqa: E402
 from kg.readers import read_path  # noqa: E402
 
@@ -58,36 +67,6 @@ DEV_DIRS = [
     REPO / "tests" / "data" / name
     for name in ("heldout", "heldout2", "heldout3", "heldout6", "heldout8", "heldout9", "heldout10")
 ]
-MIN_F1 = 0.5
-_TOKEN = re.compile(r"[\w]+(?:['’]\w+)?")
-
-
-def tokens(text: str) -> list[str]:
-    return [t.lower().replace("’", "'") for t in _TOKEN.findall(text)]
-
-
-def overlap_f1(a: str, b: str) -> float:
-    ta, tb = tokens(a), tokens(b)
-    if not ta or not tb:
-        return 0.0
-    counts: dict[str, int] = defaultdict(int)
-    for t in ta:
-        counts[t] += 1
-    common = 0
-    for t in tb:
-        if counts[t] > 0:
-            counts[t] -= 1
-            common += 1
-    if common == 0:
-        return 0.0
-    p, r = common / len(tb), common / len(ta)
-    return 2 * p * r / (p + r)
-
-
-def norm_name(name: str) -> str:
-    name = re.sub(r"[\"“”‘’']", "", name).casefold().strip()
-    name = re.sub(r"^(?:the|an?)\s+", "", name)  # "a former minister" = "former minister"
-    return " ".join(name.split())
 
 
 @dataclass
@@ -128,30 +107,15 @@ def _ratio(a: int, b: int) -> float:
 
 def score_article(x: Extraction, gold: dict[str, Any], log: list[str]) -> Score:
     s = Score(predicted=len(x.claims), gold=len(gold["claims"]))
-    pairs: list[tuple[float, int, int]] = []
-    for gi, g in enumerate(gold["claims"]):
-        for pi, c in enumerate(x.claims):
-            f1 = max(overlap_f1(g["content"], c.text), overlap_f1(g["content"], c.quote or ""))
-            if f1 >= MIN_F1:
-                pairs.append((f1, gi, pi))
-    pairs.sort(reverse=True)
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    match: dict[int, int] = {}
-    for _, gi, pi in pairs:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        match[gi] = pi
+    match = match_claims(x, gold)
+    used_p = set(match.values())
     for gi, g in enumerate(gold["claims"]):
         pi_ = match.get(gi)
         ok_speaker = False
         if pi_ is not None:
             c = x.claims[pi_]
             label = norm_name(x.actor(c.speaker).label)
-            accepted = {norm_name(g["speaker"])} | {norm_name(a) for a in g["speaker_accept"]}
-            ok_speaker = label in accepted
+            ok_speaker = label in accepted_speakers(g)
             s.matched += 1
             s.attributed += ok_speaker
             s.verbs += c.verb == g["verb"]
@@ -314,8 +278,8 @@ def score_folders(folders: list[Path], extractor: Extractor, verbose: bool) -> i
 
 def main(argv: list[str], extractor: Extractor | None = None) -> int:
     verbose = "-v" in argv
-    extractor = extractor or Extractor()
-    folders = [Path(a) for a in argv if a != "-v"]
+    extractor = extractor or Extractor(rules_only="--rules-only" in argv)
+    folders = [Path(a) for a in argv if a not in ("-v", "--rules-only")]
     if folders:
         return score_folders(folders, extractor, verbose)
     failed = False

@@ -154,6 +154,19 @@ class Event:
     time_precision: str | None = None  # "day" | "month" | "year"
 
 
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Where the extractor found a claim: what the speaker ranker (kg.extract.speaker_ranker)
+    reads besides the registry's mentions. Offsets into the article text."""
+
+    verb: int  # the reporting verb (or the attribution an orphan quotation took), -1 if none
+    content: Span  # the words reported
+    sentence: Span  # the sentence of the verb (of the quotation, when there is no verb)
+    block: int  # start of the paragraph
+    pronoun: str  # the rules' speaker when it is a pronoun ("she" in "she said"), else ""
+    orphan: bool  # a quotation with no verb of its own, given a neighbour's speaker
+
+
 @dataclass(slots=True)
 class Claim:
     """An attributed statement: ``speaker`` said ``text`` (possibly in the words ``quote``)."""
@@ -171,6 +184,10 @@ class Claim:
     # the reporting verb as the article writes it, with its auxiliaries and whom it was said
     # to: "told reporters", "was quoted as saying", "has denied" (``verb`` is its lemma)
     verb_text: str | None = None
+    cue: Cue | None = None  # where it was found (not kept in the graph)
+    # which part of the extractor chose the speaker: "rules", or "model" when the trained
+    # speaker ranker overrode them (kg.extract.speaker_ranker)
+    speaker_by: str = "rules"
 
 
 class Verdict(enum.StrEnum):

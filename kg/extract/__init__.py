@@ -18,6 +18,8 @@ claims, actors and events become in the graph in docs/data-model.md):
 - ``quotes``: quotations found on the characters, made whole.
 - ``headlines``: claims of headlines the parser cannot read; findings the body attributes.
 - ``speakers``: the token heading a noun phrase becomes an actor of the article's registry.
+- ``speaker_ranker``: a trained network that may overrule the rules' speaker (``train``
+  makes its weights from the gold; ``gold`` matches an extraction against the gold).
 - ``noun_phrases``: noun phrases, named entities, names and roles read off the parse.
 - ``actors``: the article's registry of actors and their salience.
 - ``events``, ``eventbuild``: event mentions, and the events, roles and labels made of them.
@@ -37,6 +39,7 @@ from kg.extract.article import ArticleRun
 from kg.extract.dateline import dateline_end
 from kg.extract.entities import mend_entities
 from kg.extract.prepare import bounded, make_doc
+from kg.extract.speaker_ranker import SpeakerRanker
 from kg.model import Article, Block, BlockKind, Extraction, Span
 
 __all__ = ["MODEL", "Extractor"]
@@ -59,10 +62,29 @@ def _without_dateline(article: Article, blocks: list[Block]) -> list[Block]:
 
 
 class Extractor:
-    """Extracts attributed claims; reuse one instance (the model loads on first use)."""
+    """Extracts attributed claims; reuse one instance (the model loads on first use).
 
-    def __init__(self, nlp: Language | None = None) -> None:
+    ``ranker`` overrides the speaker ranker shipped with the package (training scores its
+    candidates); ``rules_only`` leaves every speaker to the rules."""
+
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        ranker: SpeakerRanker | None = None,
+        rules_only: bool = False,
+    ) -> None:
         self._nlp = nlp
+        self._ranker = ranker
+        self.rules_only = rules_only
+
+    @property
+    def ranker(self) -> SpeakerRanker | None:
+        if self.rules_only:
+            return None
+        if self._ranker is None:
+            self._ranker = SpeakerRanker.load()
+        return self._ranker
 
     @property
     def nlp(self) -> Language:
@@ -110,7 +132,8 @@ class Extractor:
         self, pending: list[tuple[Article, list[Block]]], texts: list[str]
     ) -> Iterator[Extraction]:
         nlp = self.nlp
+        ranker = self.ranker
         docs = iter(nlp.pipe(make_doc(nlp, text) for text in texts))
         for article, blocks in pending:
             parsed = [(b, mend_entities(next(docs))) for b in blocks]
-            yield ArticleRun(article).run(parsed)
+            yield ArticleRun(article, ranker).run(parsed)

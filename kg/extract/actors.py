@@ -45,6 +45,23 @@ def clean_label(text: str, possessive: bool = True) -> str:
     return text.strip()
 
 
+def person_label(label: str) -> str:
+    """A person's name without the titles before it or the body after it, however the parse
+    hung them on: "Councillor Kjartan Már Ólafsson", "NDRF Assistant Commandant Vikram
+    Rathore", "Professor Ueda Kenji of Keio University", "Kristin Aho of"."""
+    words = label.split()
+    if len(words) > 3 and "of" in words[2:]:
+        words = words[: words.index("of", 2)]
+    while words and words[-1] in ("of", "in", "from", "at", "for"):
+        words.pop()
+    while len(words) > 2 and (
+        words[0].lower().rstrip(".") in lexicon.TITLES
+        or (words[0].isupper() and words[1].lower().rstrip(".") in lexicon.TITLES)
+    ):
+        words.pop(0)
+    return " ".join(words)
+
+
 def government_label(country: str) -> str:
     """ "Government of China", "Government of the United States"."""
     words = country.split()
@@ -106,7 +123,7 @@ class Registry:
 
     def person(self, name: str, span: Span | None, sentence: int, weight: float = 1.0) -> str:
         """A person, merging "Pan" or "Zhiping" into an earlier "Pan Zhiping"."""
-        label = clean_label(name)
+        label = person_label(clean_label(name))
         tokens = label.split()
         if len(tokens) == 1 and label.lower() in self.surnames:
             key = self.surnames[label.lower()]

@@ -25,9 +25,10 @@ from kg.extract.eventbuild import label as event_label
 from kg.extract.headlines import Headlines
 from kg.extract.noun_phrases import appos_entity, entity_of, is_age, is_topic, np_range, roles_of
 from kg.extract.quotes import asserts_nothing, quote_spans, trim, whole_quotations, words_in
+from kg.extract.speaker_ranker import Docs, SpeakerRanker
 from kg.extract.speakers import Speakers
 from kg.extract.subjects import subject
-from kg.model import ActorKind, Article, Block, BlockKind, Claim, Event, Extraction, Span
+from kg.model import ActorKind, Article, Block, BlockKind, Claim, Cue, Event, Extraction, Span
 
 _MIN_QUOTE_WORDS = 4
 
@@ -35,8 +36,9 @@ _MIN_QUOTE_WORDS = 4
 class ArticleRun:
     """State of the extraction of one article (registry, salience, last quotation)."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, ranker: SpeakerRanker | None = None) -> None:
         self.article = article
+        self.ranker = ranker
         self.reg = Registry()
         self.speakers = Speakers(self.reg, article.text)
         self.claims: list[Claim] = []
@@ -53,14 +55,18 @@ class ArticleRun:
         for block, doc in parsed:
             self._block(block, doc)
         self.headlines.place_findings()
-        self._link()
+        bind_late(self.article, self.claims, self.events, self.reg)
+        for event in self.events:  # with the names of the actors descriptions were bound to
+            event.label = event_label(event, self._wordings[event.key], self.reg.actors)
         for key in self.reg.local:
             self.reg.actors[key].local = True
+        actors = list(self.reg.actors.values())
+        if self.ranker is not None:
+            docs = Docs([(block.span.start, doc) for block, doc in parsed])
+            self.ranker.decide(self.claims, actors, self.reg.gender, docs)
+        link(self.claims, self.events, self.reg)
         return Extraction(
-            article=self.article,
-            claims=self.claims,
-            actors=list(self.reg.actors.values()),
-            events=self.events,
+            article=self.article, claims=self.claims, actors=actors, events=self.events
         )
 
     # -- one paragraph --------------------------------------------------------------------
@@ -284,6 +290,14 @@ class ArticleRun:
             quote_span=quote_span,
             relayed_by=relay if relay != speaker else None,
             in_headline=headline,
+            cue=Cue(
+                verb=base + att.verb.idx,
+                content=Span(base + cs, base + ce),
+                sentence=Span(base + att.verb.sent.start_char, base + att.verb.sent.end_char),
+                block=base,
+                pronoun=att.speaker.lower_ if att.speaker.pos_ == "PRON" else "",
+                orphan=False,
+            ),
         )
         self.claims.append(claim)
         return claim
@@ -333,6 +347,7 @@ class ArticleRun:
             verb = "say"
             verb_text: str | None = None
             anchor: Token | None = None
+            pronoun = ""
             near = [f for f in found if n - 1 <= f[0] <= last + 1]
             near.sort(key=lambda f: abs(f[2].span.start - (base + qs)))
             merged = False
@@ -365,6 +380,7 @@ class ArticleRun:
                     bare = _bare_attribution(s, in_quote)
                     if bare is not None:
                         speaker = self.speakers.resolve(bare[1], base, self.sentence)
+                        pronoun = bare[1].lower_ if bare[1].pos_ == "PRON" else ""
                         verb, anchor = bare[0].lemma_.lower(), bare[0]
                         verb_text = attribution.as_written(anchor, verb)
                         break
@@ -390,6 +406,14 @@ class ArticleRun:
                 quote=doc.text[ts:te],
                 quote_span=Span(base + ts, base + te),
                 in_headline=headline,
+                cue=Cue(
+                    verb=base + anchor.idx if anchor is not None else -1,
+                    content=Span(base + ts, base + te),
+                    sentence=Span(base + sents[n].start_char, base + sents[n].end_char),
+                    block=base,
+                    pronoun=pronoun,
+                    orphan=True,
+                ),
             )
             self.claims.append(claim)
             found.append((last, anchor, claim))
@@ -402,12 +426,6 @@ class ArticleRun:
         )
         self.events.append(event)
         self._wordings[event.key] = wording
-
-    def _link(self) -> None:
-        bind_late(self.article, self.claims, self.events, self.reg)
-        for event in self.events:  # with the names of the actors descriptions were bound to
-            event.label = event_label(event, self._wordings[event.key], self.reg.actors)
-        link(self.claims, self.events, self.reg)
 
 
 def _nested(atts: list[Attribution]) -> set[int]:

@@ -217,7 +217,8 @@ GENERIC_PERSON_NOUNS = frozenset(
 TITLES = PERSON_NOUNS | frozenset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend farmer fr father sister
     sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor recorder assessor clerk
-    comptroller commissioner alderman justice mep mp msp rapporteur""".split()
+    comptroller commissioner alderman justice mep mp msp rapporteur councillor councilor
+    mla mpp mha td sp asp dsp acp inspector superintendent commandant assistant deputy""".split()
 )
 KIN_NOUNS = frozenset(
     """brother sister mother father son daughter wife husband relative friend neighbour

@@ -545,15 +545,23 @@ class Speakers:
                 toks = list(ent)
                 while len(toks) > 2 and toks[0].lower_.rstrip(".") in lexicon.TITLES:
                     toks = toks[1:]  # "Farmer Lucia Mendes", "Dr Amir Haddad": a title
-                if len(toks) < len(ent):
+                cut = next((t.i for t in toks[2:] if t.lower_ == "of"), None)
+                if cut is not None:  # "Ueda Kenji of Keio University": the name, then where
+                    reg_role = ent.doc[cut + 1 : ent.end].text
+                    toks = [t for t in toks if t.i < cut]
+                    span = Span(span.start, base + toks[-1].idx + len(toks[-1]))
+                    text = ent.doc[ent.start : cut].text
+                if len(toks) < len(ent) and toks[0].i > ent.start:
                     first = toks[0]
                     span = Span(base + first.idx, span.end)
-                    text = ent.doc[first.i : ent.end].text
+                    text = ent.doc[first.i : toks[-1].i + 1].text
                 if weight is None:
                     weight = 2.0 if as_speaker or is_topic(ent) else 1.0
                 key = reg.person(text, span, sentence, weight)
-                if len(toks) < len(ent):
+                if toks[0].i > ent.start:
                     reg.add_role(key, ent.doc[ent.start : toks[0].i].text)
+                if cut is not None:
+                    reg.add_role(key, reg_role)
                 if honours:
                     reg.add_role(key, honours)
                 return key
