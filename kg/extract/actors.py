@@ -21,6 +21,8 @@ _SPACE = re.compile(r"\s+")
 # an apostrophe inside a word ("mayor’s office", "O’Brien") is part of the name
 _QUOTE_MARKS = re.compile(r"[\"“”«»]|[‘’](?!\w)|(?<!\w)[‘’]")
 _DECAY = 0.5
+# company suffixes whose full stop belongs to the name as written
+_ABBREVIATED = frozenset("co ltd inc corp pvt bhd pte pty plc cos bros jr sr".split())
 
 
 @dataclass(slots=True)
@@ -34,7 +36,11 @@ class _Mention:
 def clean_label(text: str, possessive: bool = True) -> str:
     """A label from a surface form: no quote marks, possessive (unless part of the name, as
     in "Moody's said"), leading article, extra space."""
-    text = _SPACE.sub(" ", _QUOTE_MARKS.sub("", text)).strip(" ,.;:-")
+    text = _SPACE.sub(" ", _QUOTE_MARKS.sub("", text)).strip()
+    stripped = text.strip(" ,.;:-")
+    if text.rstrip(" ,;:-").endswith(".") and stripped.rsplit(" ", 1)[-1].lower() in _ABBREVIATED:
+        stripped += "."  # "Sorano Systems Co.", "Coromandel EnviroServe Pvt. Ltd."
+    text = stripped
     if possessive:
         text = _POSSESSIVE.sub("", text)
     while True:

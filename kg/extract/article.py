@@ -544,6 +544,10 @@ def _bare_attribution(sent: SpacySpan, in_quote: list[int]) -> tuple[Token, Toke
             continue
         if any(c.dep_ == "ccomp" and in_quote[c.i] < 0 for c in tok.children):
             continue  # "Police said the march was peaceful": it says something else
+        if tok.lemma_.lower() in lexicon.CALL_VERBS and any(
+            c.dep_ == "xcomp" for c in tok.children
+        ):
+            continue  # 'urged police not to "inflate numbers"': the quotation is the call's
         subj = subject(tok) or _after_quote(tok)
         if subj is not None:
             return tok, subj

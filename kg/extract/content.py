@@ -318,12 +318,13 @@ def _complement(v: Token, lemma: str) -> tuple[int, int] | None:
                 end = min(end, c.i)
         return (start, end) if end > start else None
 
+    if xcomp_only and lemma in lexicon.CALL_VERBS:
+        return None  # "urged Turkey to ...", "called on both sides to ...": a call, not a claim
     if xcomp_only and not (
         lemma in lexicon.OBJECT_CONTENT
         and any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "on" for c in right)
     ):
-        # "agreed to resume talks", "threatened to publish": an intention, not a statement;
-        # "urged Turkey to ...", "called on Turkey to ..." address someone and are claims
+        # "agreed to resume talks", "threatened to publish": an intention, not a statement
         right = [c for c in right if c.dep_ != "xcomp"]
         if not right:
             return None

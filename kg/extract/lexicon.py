@@ -59,6 +59,10 @@ OBJECT_CONTENT = frozenset(
     """accuse urge deny blame charge criticise criticize condemn dismiss reject dispute
     question challenge warn call demand welcome confirm announce admit acknowledge""".split()
 )
+# Verbs that, with someone and an infinitive ("urged Turkey to back ...", "called on both
+# sides to ..."), make a call: what someone should do, which no fact-check can rate. The
+# annotation rules of every set since heldout3 make these `not_attribution`.
+CALL_VERBS = frozenset("urge call appeal implore exhort".split())
 # Verbs whose noun-phrase complement is a claim, with the preposition it needs ("" for a
 # direct object): "alleges rigging", "accused X of Y", "warns of electricity risk",
 # "blamed the unrest on radical groups", "confirmed a cholera outbreak".

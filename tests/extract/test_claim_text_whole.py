@@ -111,18 +111,14 @@ def test_a_headline_accusation_keeps_its_verb(extract: Extract) -> None:
     assert c.in_headline
 
 
-def test_an_urging_keeps_its_verb(extract: Extract) -> None:
+def test_an_urging_is_no_claim_nor_is_the_quotation_in_it(extract: Extract) -> None:
+    """A call ("urged parents to ...") is not a claim (the annotation rules since heldout3),
+    and the words it quotes are the call's, not a quotation of their own."""
     x = extract(
         DATED + 'Health Minister Andrei Popa urged parents to "stop listening to social media '
         'and start listening to doctors".\n'
     )
-    c = check(
-        x,
-        'urged parents to "stop listening to social media and start listening to doctors"',
-        "Andrei Popa",
-        "urge",
-    )
-    assert c.quote == "stop listening to social media and start listening to doctors"
+    assert x.claims == []
 
 
 def test_a_bare_object_needs_no_verb(extract: Extract) -> None:

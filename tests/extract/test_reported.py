@@ -175,8 +175,22 @@ def test_adding_takes_the_main_speaker(extract: Extract) -> None:
 
 
 def test_object_complement_verbs(extract: Extract) -> None:
-    x = extract("Aid\nThe charity urged donors to send money rather than clothes.\n")
-    check(x, "urged donors to send money rather than clothes", "charity", "urge")
+    x = extract("Aid\nThe charity warned donors that the appeal was short of money.\n")
+    check(x, "the appeal was short of money", "charity", "warn")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The charity urged donors to send money rather than clothes.",
+        "The charity called on donors to send money rather than clothes.",
+    ],
+)
+def test_a_call_is_no_claim(extract: Extract, text: str) -> None:
+    """What someone should do is no statement a fact-checker can rate: calls are
+    `not_attribution` in the annotation rules of every set since heldout3 (the eval set's
+    and the seeds' three older calls were brought into line on 2026-12-07)."""
+    assert extract(f"Aid\n{text}\n").claims == []
 
 
 def test_cast_doubt(extract: Extract) -> None:
