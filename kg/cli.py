@@ -290,8 +290,16 @@ def _remove(created: list[tuple[Path, bool]]) -> None:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the extraction as JSON.")
-def extract(file: Path, as_json: bool) -> None:
-    """Extract claims, actors and events from one article; store nothing."""
+@click.option(
+    "--rules-only",
+    is_flag=True,
+    help="Leave every speaker to the rules (no trained speaker ranker), to compare.",
+)
+def extract(file: Path, as_json: bool, rules_only: bool) -> None:
+    """Extract claims, actors and events from one article; store nothing.
+
+    In the plain listing, "[model]" marks a speaker the trained speaker ranker chose over
+    the rules' choice."""
     from kg.extract import Extractor
     from kg.extract.output import extraction_to_dict
     from kg.readers import read_path
@@ -300,13 +308,15 @@ def extract(file: Path, as_json: bool) -> None:
         article = read_path(file)
     except FactkgError as e:
         _fail(str(e))
-    extraction = Extractor().extract(article)
+    extraction = Extractor(rules_only=rules_only).extract(article)
     data = extraction_to_dict(extraction)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
-    for claim in data["claims"]:
+    for claim, found in zip(data["claims"], extraction.claims, strict=True):
         speaker = claim["speaker"]["label"]
+        if found.speaker_by == "model":
+            speaker += " [model]"
         click.echo(
             f"[{claim['start']}:{claim['end']}] {speaker} ({claim['verb']}): {claim['text']}"
         )

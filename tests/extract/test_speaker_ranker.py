@@ -131,3 +131,19 @@ def test_given_names_tell_a_gender(label: str, gender: str | None) -> None:
 )
 def test_person_labels_lose_titles_and_bodies(label: str, name: str) -> None:
     assert person_label(label) == name
+
+
+def test_the_listing_marks_the_model_s_choices() -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    article = str(DATA / "train-d" / "06_toronto_sleep_sack_recall.txt")
+    learned = CliRunner().invoke(main, ["extract", article])
+    rules = CliRunner().invoke(main, ["extract", "--rules-only", article])
+    assert learned.exit_code == 0 and rules.exit_code == 0, learned.output + rules.output
+    assert "Megan Tsai [model] (say): We pulled it the same day" in learned.output
+    assert "[model]" not in rules.output
+    assert "Megan Tsai" not in next(
+        line for line in rules.output.splitlines() if "We pulled it the same day" in line
+    )

@@ -32,7 +32,12 @@ def test_eval_gold_matches_articles_and_covers_every_phenomenon() -> None:
 
 @pytest.mark.parametrize(
     "folder",
-    sorted(p.name for g in ("heldout*", "fresh-*") for p in HERE.parent.glob(g) if p.is_dir()),
+    sorted(
+        p.name
+        for g in ("heldout*", "fresh-*", "train-*")
+        for p in HERE.parent.glob(g)
+        if p.is_dir()
+    ),
 )
 def test_every_held_out_set_matches_its_articles(folder: str) -> None:
     check = _checker()
