@@ -41,6 +41,8 @@ NAME_GENDERS = "name_genders.tsv"
 # candidate (besides any actor named in the same paragraph)
 WINDOW = 1200
 MAX_CANDIDATES = 10
+# persons a gendered pronoun fits, mentioned only before the window, added as candidates
+FAR_PERSONS = 3
 # "the sentence just before": how far back a subject counts as the previous sentence's
 JUST_BEFORE = 400
 HIDDEN = 32
@@ -90,6 +92,7 @@ FEATURES = (
     "subject_just_before",
     "agreeing_recency",
     "rules_pronoun_disagrees",
+    "given_name_known",
 )
 _GENDERED = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _PLURAL = frozenset({"they", "them", "it", "we"})
@@ -268,6 +271,23 @@ def choices(
             (k for k in near if k != claim.speaker),
             key=lambda k: min(abs(s - at) for s, _ in near[k]),
         )[: MAX_CANDIDATES - 1]
+        if cue.pronoun in _GENDERED:
+            # "she said" may reach back past the window to the woman introduced paragraphs
+            # ago: the persons the pronoun fits, last mentioned first, join the candidates
+            far = sorted(
+                (
+                    (ms.starts[last_before - 1], ms.ends[last_before - 1], key)
+                    for key, ms in mentions.items()
+                    if key not in keys
+                    and by_key[key].kind is ActorKind.PERSON
+                    and _pronoun_fit(cue.pronoun, by_key[key], gender.get(key))[0]
+                    and (last_before := bisect.bisect_left(ms.starts, lo)) > 0
+                ),
+                reverse=True,
+            )
+            for start, end, key in far[:FAR_PERSONS]:
+                near[key] = [(start, end)]  # its last mention
+                keys.append(key)
         if len(keys) < 2:
             continue
         before_gap = {}
@@ -346,6 +366,7 @@ def choices(
                     ),
                     1 / (1 + agreeing.index(k)) if k in agreeing else 0.0,
                     fit[claim.speaker][1],
+                    a.kind is ActorKind.PERSON and name_gender(a.label) is not None,
                 ]
             )
         out.append(Choice(n, keys, np.asarray(rows, dtype="float32")))
@@ -354,15 +375,17 @@ def choices(
 
 def _pronoun_fit(pronoun: str, actor: Actor, gender: str | None) -> tuple[bool, bool]:
     """Whether a pronoun the rules resolved fits the candidate: "she" a woman, "it" a body.
-    A person's gender is what the article said of them (a title, an earlier pronoun), else
-    what their given name nearly always is."""
+    A person's gender is what their given name nearly always is, else what the article said
+    of them (a title, an earlier pronoun)."""
     if not pronoun:
         return False, False
     person = actor.kind is ActorKind.PERSON
     if pronoun in _GENDERED:
         if not person:
             return False, True
-        gender = gender or name_gender(actor.label)
+        # the given name first: the registry's gender may come from a pronoun the rules
+        # themselves resolved to this person, right or wrong
+        gender = name_gender(actor.label) or gender
         if gender is None:
             return False, False
         return gender == _GENDERED[pronoun], gender != _GENDERED[pronoun]
