@@ -7,12 +7,14 @@ to the person in view, the speaker of the quotation next to it); where they go w
 they were not written for, the right speaker is nearly always an actor named nearby: the
 person a pronoun after someone else's quotation really points to, the body a spokesman speaks
 for. Candidates are the actors the registry saw in the claim's paragraph or the text just
-before it; each is described by where its mentions lie relative to the verb, the content and
-the sentence, its kind and label, how often and how recently it spoke, and what the rules
+before it, and for "he" or "she" the persons it fits named further back; each is described
+by where its mentions lie relative to the verb, the content and the sentence, its kind, label
+and syntax, how often and how recently it spoke, whether the pronoun fits it (by its given
+name's usual gender, ``name_genders.tsv``, else what the article said), and what the rules
 chose. The network (a thinc model, spaCy's own machine learning library) scores each
 candidate; the rules' choice stands unless the best candidate beats it by a margin, chosen in
-training by leave-one-set-out on the training sets (none, if overruling the rules never paid).
-Each claim records which made the choice (``Claim.speaker_by``).
+training over groups of the training sets each left out in turn (none, if overruling the
+rules never paid). Each claim records which made the choice (``Claim.speaker_by``).
 
 The weights (``speaker_ranker.bin``, a few kilobytes) ship with the package and are made
 again, byte for byte, by ``python -m kg.extract.train``.
@@ -217,7 +219,8 @@ class Docs:
         )
 
     def _syntax(self, start: int, end: int) -> tuple[int, bool, bool, bool, bool, bool]:
-        """(offset of the head's head, then the flags of ``syntax`` but the second)."""
+        """(offset of the word the head hangs on, then the flags of ``syntax`` but the
+        second, which depends on the claim)."""
         n = bisect.bisect_right(self.bases, start) - 1
         if n < 0:
             return _NO_SYNTAX
