@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -258,6 +259,7 @@ def choices(
         for c in claims
         if c.cue is not None
     )
+    spoken_at = [p for p, _, _ in spoken]
     out: list[Choice] = []
     for n, claim in enumerate(claims):
         cue = claim.cue
@@ -307,7 +309,8 @@ def choices(
         rank = {k: i for i, (_, k) in enumerate(order)}
         fit = {k: _pronoun_fit(cue.pronoun, by_key[k], gender.get(k)) for k in keys}
         agreeing = [k for _, k in order if fit[k][0]]
-        earlier = [(p, k, b) for p, k, b in spoken if p < at]
+        earlier = spoken[: bisect.bisect_left(spoken_at, at)]
+        spoke = Counter(k for _, k, _ in earlier)
         last = earlier[-1][1] if earlier else None
         last_here = next((k for p, k, b in reversed(earlier) if b == cue.block), None)
         rows = []
@@ -346,7 +349,7 @@ def choices(
                     a.label[:1].islower(),
                     math.log1p(bisect.bisect_left(all_ms.starts, at) if all_ms else 0) / 3,
                     math.log1p(len(all_ms.starts) if all_ms else 0) / 3,
-                    math.log1p(sum(1 for _, s, _ in earlier if s == k)) / 2,
+                    math.log1p(spoke[k]) / 2,
                     k == last,
                     k == last_here,
                     a.kind is rules.kind,
