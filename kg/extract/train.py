@@ -5,12 +5,12 @@
                                             # trained on all the others, beside the rules
 
 The training sets are the annotated sets under tests/data: the eval set, heldout ... heldout13,
-train-a ... train-d, and fresh-a ... fresh-f since their one scoring; a sealed set is never
-read here. The rules run alone
-over every article; each claim whose content matches a gold claim gives one example per
-candidate speaker (kg.extract.speaker_ranker.choices), labelled by whether its label is one
-the annotator accepts (kg.extract.gold). Training is thinc's (spaCy's machine learning
-library): Adam, a fixed seed, a fixed number of epochs, so the same data gives the same bytes.
+train-a ... train-d, and fresh-a ... fresh-f since their one scoring; a sealed set (fresh-g,
+fresh-h) is never read here. The rules run alone over every article; each claim whose content
+matches a gold claim gives one example per candidate speaker
+(kg.extract.speaker_ranker.choices), labelled by whether its label is one the annotator
+accepts (kg.extract.gold). Training is thinc's (spaCy's machine learning library): Adam, a
+fixed seed, a fixed number of epochs, so the same data gives the same bytes.
 """
 
 from __future__ import annotations
@@ -59,7 +59,9 @@ FOLDS = 5
 
 
 class _Recorder(SpeakerRanker):
-    """Keeps each article's candidates instead of deciding (the rules' speakers stand)."""
+    """Keeps each article's candidates instead of deciding (the rules' speakers stand).
+    ``Extractor.extract_many`` runs an article's ``decide`` just before it yields the
+    article, so ``last`` belongs to the extraction just yielded."""
 
     def __init__(self) -> None:
         self.last: list[Choice] = []
