@@ -23,6 +23,7 @@ again, byte for byte, by ``python -m kg.extract.train``.
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -403,34 +404,37 @@ def _pronoun_fit(pronoun: str, actor: Actor, gender: str | None) -> tuple[bool, 
     return False, False
 
 
-_NAMES: dict[str, str] = {}
+def _shipped_lines(name: str) -> list[str]:
+    """The lines of a word list shipped beside this module, its ``#`` header left out."""
+    text = resources.files("kg.extract").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
 
 
+@functools.cache
+def _given_names() -> dict[str, str]:
+    return dict(line.split("\t", 1) for line in _shipped_lines(NAME_GENDERS))
+
+
+@functools.cache
+def _places() -> frozenset[str]:
+    return frozenset(_shipped_lines(PLACE_NAMES))
+
+
+@functools.lru_cache(maxsize=4096)
 def name_gender(label: str) -> str | None:
     """ "f" or "m" when the first word of ``label`` known as a given name (name_genders.tsv,
     from Faker's name lists) is nearly always a woman's or a man's."""
-    if not _NAMES:
-        text = resources.files("kg.extract").joinpath(NAME_GENDERS).read_text(encoding="utf-8")
-        for line in text.splitlines():
-            if line and not line.startswith("#"):
-                name, _, gender = line.partition("\t")
-                _NAMES[name] = gender
+    names = _given_names()
     for word in label.split():
         if word[:1].isupper():
-            found = _NAMES.get(word.strip(".,").casefold())
+            found = names.get(word.strip(".,").casefold())
             if found is not None:
                 return found
     return None
-
-
-_PLACES: set[str] = set()
 
 
 def is_place(label: str) -> bool:
     """Whether ``label`` is the name of a city GeoNames knows ("Dunfermline", "Diourbel";
     ``place_names.txt``): the small model tags some as people, and the rules may then give
     them a "he said"."""
-    if not _PLACES:
-        text = resources.files("kg.extract").joinpath(PLACE_NAMES).read_text(encoding="utf-8")
-        _PLACES.update(line for line in text.splitlines() if line and not line.startswith("#"))
-    return label.casefold() in _PLACES
+    return label.casefold() in _places()
