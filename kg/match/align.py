@@ -21,8 +21,9 @@ from functools import cache
 import numpy as np
 from numpy.typing import NDArray
 
+from kg.acronyms import expands, is_acronym
 from kg.match.encoder import Encoder
-from kg.match.rules import FUNCTION_WORDS, POLES, TENS, UNITS, numbers, prepare
+from kg.match.rules import FUNCTION_WORDS, POLES, TENS, UNITS, figures, numbers, prepare
 
 F32 = NDArray[np.float32]
 
@@ -45,7 +46,8 @@ SCOPE = frozenset(
     " country countries world worldwide global globally international region regional"
     " all some most every many few any only each whole entire half"
     " children child kids kid adults adult men man women woman young youth old elderly"
-    " rural urban public private year years month months week weeks decade decades day days"
+    " rural urban public private northern southern eastern western central coastal"
+    " year years month months week weeks decade decades day days"
     " annual annually monthly daily"
     " europe european africa african asia asian america americas latin continent".split()
 )
@@ -73,7 +75,12 @@ _WORD_VALUES = {
     **{w: float(v) for w, v in UNITS.items()},
     **{w: float(v) for w, v in TENS.items()},
 }
-_TOKEN = re.compile(r"\d[\d,.]*\d%?|\d%?|(?:[A-Z]\.){2,}|[^\W\d_](?:[\w.'’-]*\w)?", re.UNICODE)
+_SCALE = r"(?:\s(?:thousand|million|billion|trillion)\b)?"
+# a figure with its scale is one word ("1.5 billion"), so that it compares by value
+_TOKEN = re.compile(
+    rf"\d[\d,.]*\d{_SCALE}%?|\d{_SCALE}%?|(?:[A-Z]\.){{2,}}|[^\W\d_](?:[\w.'’-]*\w)?",
+    re.UNICODE,
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
@@ -188,8 +195,9 @@ _TRAILING_SPEECH = re.compile(
 
 def claim_core(text: str) -> str:
     """The claim without its speech frame ("X said that", ", the president suggested")."""
-    core = _TRAILING_SPEECH.sub("", _SPEECH.sub("", prepare(text), count=1))
-    return core if len(core.split()) >= 3 else prepare(text)
+    text = figures(prepare(text))
+    core = _TRAILING_SPEECH.sub("", _SPEECH.sub("", text, count=1))
+    return core if len(core.split()) >= 3 else text
 
 
 def content_words(text: str) -> list[Word]:
@@ -272,7 +280,13 @@ class WordVectors:
 def _exact(a: Word, b: Word) -> bool:
     if a.place is not None and b.place is not None:
         return a.place == b.place
-    return a.key == b.key
+    return a.key == b.key or (a.name and b.name and (_shortens(a, b) or _shortens(b, a)))
+
+
+def _shortens(short: Word, long: Word) -> bool:
+    """ "EU" for "European Union", "WHO's" for "World Health Organization"."""
+    acronym = _POSSESSIVE.sub("", short.text)
+    return is_acronym(acronym) and expands(acronym, _POSSESSIVE.sub("", long.text))
 
 
 def _poles(a: Word, b: Word) -> tuple[bool, bool]:

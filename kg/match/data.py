@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "match"
-#: The development set (132 pairs) and the sets written blind afterwards (131 and 130 pairs;
-#: pairs-fresh2 was the sealed set /3 was scored on once, then joined the training data).
+#: The development set (132 pairs) and the sets written blind afterwards (131 and 130 x 3;
+#: pairs-fresh2, -fresh3 and -fresh4 were each the sealed set a model was scored on once,
+#: then joined the training data).
 SETS: tuple[Path, ...] = (
     DATA / "pairs.tsv",
     DATA / "pairs-fresh.tsv",
     DATA / "pairs-fresh2.tsv",
+    DATA / "pairs-fresh3.tsv",
+    DATA / "pairs-fresh4.tsv",
 )
 
 

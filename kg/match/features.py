@@ -16,7 +16,8 @@ import math
 import numpy as np
 from numpy.typing import NDArray
 
-from kg.match.align import WORD_MATCH, Alignment, WordVectors, align
+from kg.match.align import WORD_MATCH, Alignment, Word, WordVectors, align
+from kg.match.comparison import agreement, find, without_cue
 from kg.match.rules import (
     antonym_conflict,
     negation_conflict,
@@ -48,6 +49,8 @@ NAMES: tuple[str, ...] = (
     "left_reviewed_sim",  # mean best similarity of the reviewed claim's leftovers (1 if none)
     "max_left_cosine",  # the closest pair of leftovers: a sibling swapped in ("Apple"/"Google")
     "length_ratio",  # |log(claim words / reviewed words)|
+    "lone_scope",  # a scope word ("rural", "northern", "all") left on one side only
+    "interleaved_left",  # unmatched words right before matched ones: rewording within a phrase
 )
 
 
@@ -66,6 +69,15 @@ def _kinds(al: Alignment, side: str) -> set[str]:
     return out
 
 
+def _before_matched(words: list[Word], best: NDArray[np.float64]) -> int:
+    """Unmatched words (not figures) directly before a matched one."""
+    return sum(
+        1
+        for i in range(len(words) - 1)
+        if best[i] < WORD_MATCH and best[i + 1] >= WORD_MATCH and not words[i].number
+    )
+
+
 def pair_features(
     claim: str,
     reviewed: str,
@@ -78,7 +90,14 @@ def pair_features(
     was written (pairs.tsv names them only for matching pairs, pairs-fresh.tsv copies the
     speaker onto most of its non-matching near-copies), so a weight learned for them would
     say how the sets were made, not whether two claims agree."""
-    al = align(claim, reviewed, vectors)
+    comparison = agreement(ca := find(claim), cb := find(reviewed), vectors)
+    # A comparison judged whole: its comparative word ("more"/"fewer") is no antonym and no
+    # leftover word any more, or a reordered paraphrase would count as reversed twice.
+    # A reversed one keeps its cue: the antonym rule then sees it too.
+    a, b = claim, reviewed
+    if comparison == 1:
+        a, b = without_cue(claim, ca), without_cue(reviewed, cb)
+    al = align(a, b, vectors)
     best_a, best_b = al.best_a(), al.best_b()
     left_a, left_b = al.unmatched_a(), al.unmatched_b()
     ka, kb = _kinds(al, "a"), _kinds(al, "b")
@@ -88,7 +107,8 @@ def pair_features(
         "cosine": cosine,
         "numbers_conflict": float(numbers_conflict(claim, reviewed)),
         "negation_conflict": float(negation_conflict(claim, reviewed)),
-        "antonym_conflict": float(antonym_conflict(claim, reviewed)),
+        # a reversed comparison is an antonym of the whole claim
+        "antonym_conflict": float(comparison == -1 or antonym_conflict(a, b)),
         "substitution_conflict": float(substitution_conflict(claim, reviewed, vectors)),
         "cover_claim": float((best_a >= WORD_MATCH).sum()) / na,
         "cover_reviewed": float((best_b >= WORD_MATCH).sum()) / nb,
@@ -109,5 +129,11 @@ def pair_features(
         "left_reviewed_sim": float(best_b[left_b].mean()) if left_b else 1.0,
         "max_left_cosine": float(cross.max()) if cross.size else 0.0,
         "length_ratio": abs(math.log(na / nb)),
+        "lone_scope": float(("scope" in ka) != ("scope" in kb)),
+        # Measured, not designed: paraphrases reword inside phrases (more such words), changed
+        # claims add or swap whole slots; the model weighs it positively.
+        "interleaved_left": math.log1p(
+            _before_matched(al.a, best_a) + _before_matched(al.b, best_b)
+        ),
     }
     return np.array([values[n] for n in NAMES], dtype=np.float64)

@@ -1,6 +1,6 @@
 """The pairwise model: L2-regularised logistic regression over kg.match.features, in numpy.
 
-393 annotated pairs are too few for anything with many parameters; a linear model over twenty
+653 annotated pairs are too few for anything with many parameters; a linear model over twenty
 standardised features, fitted by Newton's method (exact, deterministic, no learning rate),
 is what they can support, and its weights can be read. The weights, the standardisation,
 the decision threshold and the cosine floor travel in a small JSON file inside the package.

