@@ -71,7 +71,9 @@ def person_label(label: str) -> str:
 def government_label(country: str) -> str:
     """ "Government of China", "Government of the United States"."""
     words = country.split()
-    plural = country.endswith("s") and not country.endswith(("ss", "us", "Wales"))
+    plural = country.endswith("s") and not country.endswith(
+        ("ss", "us", "Wales", "Laos", "Barbados", "Honduras")
+    )
     if (
         words[0] in ("United", "Central", "Czech", "Dominican", "Democratic")
         or plural

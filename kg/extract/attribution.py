@@ -89,6 +89,26 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[Attribution]:
     return found
 
 
+def _colon_quotation(v: Token, sent: SpacySpan) -> tuple[int, int] | None:
+    """'he said: "Right now, yes. If we see cases ..."': the quotation a colon introduces is
+    what was said, however the parser hangs its words on the verb."""
+    doc = v.doc
+    for i in range(v.i + 1, min(v.i + 6, sent.end - 2)):
+        if doc[i].text == ":":
+            if not doc[i + 1].is_quote:
+                return None
+            end = sent.end
+            while end > i + 2 and (doc[end - 1].is_punct or doc[end - 1].is_quote):
+                end -= 1
+            close = next((t.i for t in doc[i + 2 :] if t.is_quote), len(doc))
+            words = sum(1 for t in doc[i + 2 : close] if t.is_alpha)
+            # 'answered: "No!"' asserts nothing; 'said: "No. The date is fixed."' does
+            return (i + 2, end) if end > i + 2 and words >= 3 else None
+        if doc[i].is_quote or doc[i].head.i != v.i and doc[i].head.head.i != v.i:
+            return None  # only the verb's own words before the colon: "told reporters:"
+    return None
+
+
 def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
     """Decides whether reporting verb ``v`` attributes something here, and if so to whom,
     relayed by whom, and what.
@@ -170,7 +190,7 @@ def _verb(v: Token, sent: SpacySpan) -> Attribution | None:
         return _trailing(v, sent, lemma)
     if only_wishes(v):
         return None  # "said she hoped Juice would settle it": a hope, not a claim
-    content = content_of(v, lemma)
+    content = content_of(v, lemma) or _colon_quotation(v, sent)
     if content is None:
         return None
     if gapped:  # the relative pronoun before the speaker is the noun's, not said, and

@@ -404,11 +404,17 @@ def only_wishes(v: Token) -> bool:
     """All ``v`` reports is the speaker's hope or wish ("said she hoped ..."); a quoted
     '"We hope ..."' is still the speaker's words."""
     clauses = [c for c in v.children if c.dep_ == "ccomp" and c.i > v.i]
-    return bool(clauses) and all(
-        (c.lemma_.lower() in _WISHES or c.lower_ in _WISHES)
-        and not any(t.is_quote for t in c.subtree)
-        and any(g.dep_ == "nsubj" and g.pos_ == "PRON" for g in c.children)
-        for c in clauses
+    doc = v.doc
+    return (
+        bool(clauses)
+        and all(
+            (c.lemma_.lower() in _WISHES or c.lower_ in _WISHES)
+            and not any(t.is_quote for t in c.subtree)
+            # 'said: "We want ..."': the opening mark hangs on the verb, not on the clause
+            and not any(t.is_quote for t in doc[v.i + 1 : c.left_edge.i])
+            and any(g.dep_ == "nsubj" and g.pos_ == "PRON" for g in c.children)
+            for c in clauses
+        )
     )
 
 

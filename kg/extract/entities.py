@@ -10,10 +10,11 @@ reads them: a name is one span or the speaker comes out as half of it.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from kg.extract import lexicon
+from kg.extract.wordlists import is_given_name, places
 
 _JOINERS = frozenset({",", "and", "&"})
 _CACHED = "kg.entities"  # doc.user_data key of the doc's entity spans, made once
@@ -42,20 +43,37 @@ def mend_entities(doc: Doc) -> Doc:
     - "Amnesty International" + "Kenya", "the Law Society" + "of Kenya": a national body;
     - "Utah Attorney" + "General's Office", "Employment and" + "Labour Relations Court": the
       words before an organisation's name that belong to it;
-    - "Kenya Medical Practitioners" + ", Pharmacists and Dentists Union": a union of trades.
+    - "Kenya Medical Practitioners" + ", Pharmacists and Dentists Union": a union of trades;
+    - "Ministry of Labour" + "and Vocational Training": a name whose complement goes on
+      through "and";
+    - "Global New Light" + "of Myanmar": a title-case name with its country;
+    - "Wan Ahmad" + "Faris Wan Yusof": one name cut in two;
+
+    and these joins undone:
+
+    - "Facebook, Borg Cardona", "Macomia, Armando Cossa": a place or a medium and a name
+      glued across a comma;
+    - "Sport Jeremy Borg Cardona": the end of a title ("for Youth and Sport") taken into the
+      name.
     """
-    ents = list(doc.ents)
+    ents = _split_at_commas(doc, list(doc.ents))
     out: list[SpacySpan] = []
-    changed = False
+    changed = len(ents) != len(doc.ents)
     n = 0
     while n < len(ents):
         ent = ents[n]
         nxt = ents[n + 1] if n + 1 < len(ents) else None
         mended = _hyphenated(doc, ent)
         if mended is None and nxt is not None:
-            mended = _branch(ent, nxt) or _particle_name(ent, nxt)
+            mended = _branch(ent, nxt) or _particle_name(ent, nxt) or _and_complement(ent, nxt)
             if mended is not None:
                 n += 1
+        if mended is None:
+            mended = _after_title(ent)
+        if mended is None and ent.label_ == "ORG":
+            at = person_start(ent)
+            if at is not None:  # "SP Kehinde Ogunleye"
+                mended = SpacySpan(doc, ent.start + at, ent.end, label="PERSON")
         bracket = _open_bracket(ent) if ent.label_ == "ORG" else None
         if mended is None and bracket is not None:
             # "Australian Institute of Marine Science (Aims": the name ends at the bracket
@@ -113,8 +131,8 @@ def _branch(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
         and nxt.start == ent.end + 1
         and doc[ent.end].lower_ == "of"
         and doc[ent.end].head.i == ent.root.i
-        and ent[-1].lower_ in lexicon.ORG_NAME_WORDS
-    ):  # "the Law Society" + "of" + "Kenya"
+        and (ent[-1].lower_ in lexicon.ORG_NAME_WORDS or _title_case(ent))
+    ):  # "the Law Society" + "of" + "Kenya", "Global New Light" + "of" + "Myanmar"
         return SpacySpan(doc, ent.start, nxt.end, label="ORG")
     if (
         ent.label_ == "ORG"
@@ -129,10 +147,108 @@ def _branch(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
     return None
 
 
+def person_start(tokens: list[Token] | SpacySpan) -> int | None:
+    """Where a person's name starts after a title run together with it: "SP Kehinde
+    Ogunleye", "FCCC Chief Executive Ravinesh Chand", "NDRF Assistant Commandant Vikram
+    Rathore" (the model takes these for bodies). The words before are acronyms and titles,
+    at least one a title or the name a known given name; no word names a body."""
+    toks = list(tokens)
+    if len(toks) < 2 or any(t.lower_ in lexicon.ORG_NAME_WORDS for t in toks):
+        return None
+    k = 0
+    titled = False
+    while k < len(toks) and (
+        toks[k].lower_.rstrip(".") in lexicon.TITLES
+        or (toks[k].text.isupper() and len(toks[k]) > 1)
+    ):
+        titled = titled or toks[k].lower_.rstrip(".") in lexicon.TITLES
+        k += 1
+    rest = toks[k:]
+    if k == 0 or not rest or not all(_capitalised(t.text) and t.pos_ == "PROPN" for t in rest):
+        return None
+    if titled and len(rest) >= 2 or is_given_name(rest[0].text):
+        return k
+    return None
+
+
+def _title_case(ent: SpacySpan) -> bool:
+    """Two or more words, each capitalised after a leading "the"."""
+    words = [t for t in ent if t.lower_ != "the" or t.i > ent.start]
+    return len(words) >= 2 and all(_capitalised(t.text) for t in words)
+
+
+def _split_at_commas(doc: Doc, ents: list[SpacySpan]) -> list[SpacySpan]:
+    """ "Facebook, Borg Cardona" (ORG), "Macomia, Armando Cossa": two names the model glued
+    across a comma. The part after the comma is a person when it starts with a given name or
+    ends like a person the article names; the part before keeps the type, or is a place."""
+    persons = {e[-1].text for e in ents if e.label_ == "PERSON" and "," not in e.text}
+    out: list[SpacySpan] = []
+    for ent in ents:
+        commas = [t.i for t in ent if t.text == "," and ent.start < t.i < ent.end - 1]
+        if len(commas) != 1 or ent.label_ not in ("ORG", "PERSON", "GPE", "NORP", "FAC", "LOC"):
+            out.append(ent)
+            continue
+        comma = commas[0]
+        left, right = doc[ent.start : comma], doc[comma + 1 : ent.end]
+        if not all(_capitalised(t.text) or t.lower_ in ("of", "the") for t in right):
+            out.append(ent)
+            continue
+        person = is_given_name(right[0].text) or right[-1].text in persons
+        place = left.text.casefold() in places() or lexicon.country_of(left.text) is not None
+        out.append(SpacySpan(doc, left.start, left.end, label="GPE" if place else ent.label_))
+        out.append(SpacySpan(doc, right.start, right.end, label="PERSON" if person else ent.label_))
+    return out
+
+
+def _and_complement(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
+    """ "the Ministry of Labour" + "and" + "Vocational Training", "the National Research
+    Institute of Glaciers" + "and" + "Mountain Ecosystems": the complement of a body's name
+    goes on through "and". Not when the second part is a body or a person of its own ("the
+    Ministry of Health and the Treasury", "the Ministry of Health and Jane Doe")."""
+    doc = ent.doc
+    if (
+        ent.label_ != "ORG"
+        or nxt.start != ent.end + 1
+        or doc[ent.end].lower_ not in ("and", "&")
+        or not any(t.lower_ in ("of", "for") for t in ent[1:-1])
+        or ent[-1].lower_ in lexicon.ORG_NAME_WORDS
+        or len(nxt) > 4
+        or not all(_capitalised(t.text) and t.pos_ == "PROPN" for t in nxt)
+        or any(t.lower_ in lexicon.ORG_NAME_WORDS for t in nxt)
+        or is_given_name(nxt[0].text)
+        or (nxt.end < len(doc) and doc[nxt.end].text in ("'s", "’s"))
+    ):
+        return None
+    return SpacySpan(doc, ent.start, nxt.end, label="ORG")
+
+
+def _after_title(ent: SpacySpan) -> SpacySpan | None:
+    """ "Parliamentary Secretary for Youth and Sport Jeremy Borg Cardona": the model starts
+    the person at "Sport"; the name starts at the first given name after it."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or len(ent) < 3 or ent.start == 0:
+        return None
+    if doc[ent.start - 1].lower_ not in ("and", "for", "of", "&") or is_given_name(ent[0].text):
+        return None
+    for k in range(1, len(ent) - 1):
+        if is_given_name(ent[k].text):
+            return SpacySpan(doc, ent.start + k, ent.end, label="PERSON")
+    return None
+
+
 def _particle_name(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
-    """ "Joris van" + "der" + "Linden": a surname with particles, cut in two."""
+    """ "Joris van" + "der" + "Linden": a surname with particles, cut in two; "Wan Ahmad" +
+    "Faris Wan Yusof": one name, cut with nothing between."""
     doc = ent.doc
     between = doc[ent.end : nxt.start]
+    if (
+        ent.label_ == "PERSON"
+        and nxt.label_ == "PERSON"
+        and nxt.start == ent.end
+        and doc[ent.end - 1].whitespace_
+        and all(_capitalised(t.text) and t.pos_ == "PROPN" for t in (*ent, *nxt))
+    ):
+        return SpacySpan(doc, ent.start, nxt.end, label="PERSON")
     if (
         ent.label_ == "PERSON"
         and nxt.label_ == "PERSON"

@@ -73,6 +73,8 @@ def find(sent: SpacySpan, in_quote: list[int]) -> list[EventMention]:
     """Event mentions of ``sent``, at most one per event type."""
     found: dict[EventType, EventMention] = {}
     for tok in sent:
+        if tok.pos_ not in ("VERB", "NOUN"):
+            continue  # only verbs and nouns trigger (the checks below drop the rest)
         lemma = tok.lemma_.lower()
         etype = _type_of(tok, lemma)
         if etype is None or etype in found or tok.tag_ == "JJ":

@@ -222,8 +222,11 @@ TITLES = PERSON_NOUNS | frozenset(
     """mr mrs ms miss dr prof professor sir dame lord lady rev reverend farmer fr father sister
     sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor recorder assessor clerk
     comptroller commissioner alderman justice mep mp msp rapporteur councillor councilor
-    mla mpp mha td sp asp dsp acp inspector superintendent commandant assistant deputy""".split()
+    mla mpp mha td sp asp dsp acp inspector superintendent commandant assistant deputy
+    datuk dato dato' datin tun seri""".split()
 )
+# what a body is, written before its name as a word of it: "NGO Repubblika"
+BODY_ACRONYMS = frozenset({"NGO", "NGOs", "INGO", "CSO", "CBO"})
 KIN_NOUNS = frozenset(
     """brother sister mother father son daughter wife husband relative friend neighbour
     neighbor colleague uncle aunt cousin widow partner parent""".split()

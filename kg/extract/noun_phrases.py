@@ -20,8 +20,8 @@ participants). Nothing here registers an actor: these functions only read the te
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from kg.extract import lexicon
 from kg.extract.actors import clean_label
@@ -220,10 +220,25 @@ def name_with_preposition(tok: Token) -> int | None:
     i += 1
     if i < len(doc) and doc[i].lower_ == "the":
         i += 1
-    end = i
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
-        end += 1
-    return end if end > i else None
+    end = _propn_run(doc, i)
+    if end == i:
+        return None
+    # "Commissioner for Standards in Public Life", "Ministry of Labour and Vocational
+    # Training": the name goes on through a second preposition or "and", unless to a place
+    while end + 1 < len(doc) and doc[end].lower_ in _NAME_PREPS | {"in", "and"}:
+        nxt = end + 1 + (doc[end + 1].lower_ == "the")
+        more = _propn_run(doc, nxt)
+        if more == nxt or doc[nxt].ent_type_ in ("GPE", "LOC", "PERSON", "DATE"):
+            break
+        end = more
+    return end
+
+
+def _propn_run(doc: Doc, i: int) -> int:
+    """End of the run of capitalised proper nouns from ``i``."""
+    while i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+        i += 1
+    return i
 
 
 def apposed_to_person(ent: SpacySpan) -> bool:
@@ -305,6 +320,98 @@ def with_coordination(ent: SpacySpan) -> SpacySpan:
     if nxt[0].lower_ == "the":
         return ent
     return doc[ent.start : nxt.end]
+
+
+# words that join the parts of a body's name: "Trinidad and Tobago ...", "Casa do Nepal"
+_NAME_JOINERS = frozenset({"and", "&", "of", "for", "do", "da", "de", "o"})
+# bodies whose official name goes on with the place they serve: "EU Delegation to Malaysia"
+_POSTED_BODIES = frozenset(
+    "mission delegation embassy consulate office representation chapter branch".split()
+)
+
+
+def _name_word(t: Token) -> bool:
+    return (
+        t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and not t.is_sent_start
+    )
+
+
+def full_name(ent: SpacySpan) -> SpacySpan:
+    """An organisation's name with the words the model left out of its span: title-case
+    words and joiners before it in its noun phrase ("Trinidad and | Tobago Civil Aviation
+    Authority", "the Istanbul Textile and Apparel Exporters' | Association"); a title-case
+    word after it ("Electrical Safety | First"); "of"/"for" and a title-case run after it
+    ("U.N. Office | for the Coordination of Humanitarian Affairs"); and the place a posted
+    body serves, or any place its bracketed acronym spells ("UN Support Mission | in Libya
+    (UNSMIL)", "EU Delegation | to Malaysia")."""
+    if ent.label_ != "ORG":
+        return ent
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    # the phrase's bounds only when a word before could belong to the name (most often
+    # none can: a determiner, a preposition, the start of the sentence)
+    lo = (
+        np_range(ent.root)[0]
+        if before is not None
+        and (
+            before.text[:1].isupper()
+            or before.lower_ in _NAME_JOINERS
+            or before.is_punct
+            or before.tag_ == "POS"
+        )
+        else ent.start
+    )
+    start = ent.start
+    while start - 1 >= lo:
+        prev = doc[start - 1]
+        # "Exporters' Association" is one name; "Nova Scotia's Department of ..." is a
+        # place's body, which org_label words as such
+        possessive = (prev.tag_ == "POS" or prev.text in ("'", "’")) and (
+            start - 2 >= lo
+            and _name_word(doc[start - 2])
+            and doc[start - 2].ent_type_ not in ("GPE", "LOC", "NORP", "ORG")
+            and not doc[start - 2].text.isupper()  # "NUG's Ministry of Education"
+            and doc[start - 2].dep_ != "poss"  # the parser's owner, not part of the name
+        )
+        if prev.text in lexicon.BODY_ACRONYMS:
+            break  # "NGO Repubblika": what the body is, not its name
+        if _name_word(prev) or possessive:
+            start -= 1
+        elif prev.lower_ in _NAME_JOINERS and start - 2 >= lo and _name_word(doc[start - 2]):
+            start -= 2
+        else:
+            break
+    while start < ent.start and doc[start].lower_ in _NAME_JOINERS:
+        start += 1
+    end = ent.end
+    while end < len(doc) and _name_word(doc[end]) and doc[end].head.i in range(start, end):
+        end += 1
+    if (  # "the charity Electrical Safety | First,": a last word the parser hung elsewhere
+        end + 1 < len(doc)
+        and doc[end].text[:1].isupper()
+        and doc[end].pos_ in ("ADV", "ADJ", "PROPN")
+        and doc[end + 1].text in (",", "(")
+    ):
+        end += 1
+    while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "in", "to", "on"):
+        prep = doc[end]
+        nxt = end + 1 + (doc[end + 1].lower_ == "the")
+        run = nxt
+        while run < len(doc) and doc[run].pos_ == "PROPN" and doc[run].text[:1].isupper():
+            run += 1
+        if run == nxt:
+            break
+        posted = doc[end - 1].lower_ in _POSTED_BODIES
+        if prep.head.i not in range(start, end) and not (posted and prep.lower_ in ("in", "to")):
+            break
+        if prep.lower_ in ("in", "to", "on"):
+            acronym = run + 1 < len(doc) and doc[run].text == "(" and doc[run + 1].text.isupper()
+            if not (posted or acronym):
+                break
+        end = run
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return SpacySpan(doc, start, end, label="ORG")
 
 
 def with_number(ent: SpacySpan) -> SpacySpan:

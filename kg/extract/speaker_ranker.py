@@ -37,11 +37,10 @@ from spacy.tokens import Doc
 from thinc.api import Linear, Model, Relu, chain
 
 from kg.extract.lexicon import REPORTING_VERBS
+from kg.extract.wordlists import given_names, places
 from kg.model import Actor, ActorKind, Claim
 
 WEIGHTS = "speaker_ranker.bin"
-NAME_GENDERS = "name_genders.tsv"
-PLACE_NAMES = "place_names.txt"
 # how far back, in characters before the claim's sentence, an actor's mention makes it a
 # candidate (besides any actor named in the same paragraph)
 WINDOW = 1200
@@ -181,7 +180,7 @@ class SpeakerRanker:
 
 
 class _Mentions:
-    """An actor's mention offsets, sorted, for nearest-before and range lookups."""
+    """An actor's mention offsets, sorted, for nearest-before lookups."""
 
     __slots__ = ("starts", "ends")
 
@@ -189,11 +188,6 @@ class _Mentions:
         spans = sorted((m.start, m.end) for m in actor.mentions)
         self.starts = [s for s, _ in spans]
         self.ends = [e for _, e in spans]
-
-    def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        i = bisect.bisect_left(self.starts, lo)
-        j = bisect.bisect_left(self.starts, hi)
-        return list(zip(self.starts[i:j], self.ends[i:j], strict=True))
 
 
 class Docs:
@@ -261,6 +255,11 @@ def choices(
         if c.cue is not None
     )
     spoken_at = [p for p, _, _ in spoken]
+    # every mention of every actor by offset: one bisection a claim finds those in view
+    every = sorted(
+        (s, e, key) for key, ms in mentions.items() for s, e in zip(ms.starts, ms.ends, strict=True)
+    )
+    every_start = [s for s, _, _ in every]
     out: list[Choice] = []
     for n, claim in enumerate(claims):
         cue = claim.cue
@@ -270,11 +269,11 @@ def choices(
         at = cue.verb if cue.verb >= 0 else cue.content.start
         lo = min(cue.sentence.start - WINDOW, cue.block)
         hi = max(cue.sentence.end, claim.span.end)
-        near: dict[str, list[tuple[int, int]]] = {}
-        for key, ms in mentions.items():
-            got = ms.between(max(lo, 0), hi)
-            if got:
-                near[key] = got
+        found: dict[str, list[tuple[int, int]]] = {}
+        i = bisect.bisect_left(every_start, max(lo, 0))
+        for start, end, key in every[i : bisect.bisect_left(every_start, hi, i)]:
+            found.setdefault(key, []).append((start, end))
+        near = {key: found[key] for key in mentions if key in found}  # actors' order
         keys = [claim.speaker] + sorted(
             (k for k in near if k != claim.speaker),
             key=lambda k: min(abs(s - at) for s, _ in near[k]),
@@ -404,27 +403,11 @@ def _pronoun_fit(pronoun: str, actor: Actor, gender: str | None) -> tuple[bool, 
     return False, False
 
 
-def _shipped_lines(name: str) -> list[str]:
-    """The lines of a word list shipped beside this module, its ``#`` header left out."""
-    text = resources.files("kg.extract").joinpath(name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
-@functools.cache
-def _given_names() -> dict[str, str]:
-    return dict(line.split("\t", 1) for line in _shipped_lines(NAME_GENDERS))
-
-
-@functools.cache
-def _places() -> frozenset[str]:
-    return frozenset(_shipped_lines(PLACE_NAMES))
-
-
 @functools.lru_cache(maxsize=4096)
 def name_gender(label: str) -> str | None:
     """ "f" or "m" when the first word of ``label`` known as a given name (name_genders.tsv,
     from Faker's name lists) is nearly always a woman's or a man's."""
-    names = _given_names()
+    names = given_names()
     for word in label.split():
         if word[:1].isupper():
             found = names.get(word.strip(".,").casefold())
@@ -437,4 +420,4 @@ def is_place(label: str) -> bool:
     """Whether ``label`` is the name of a city GeoNames knows ("Dunfermline", "Diourbel";
     ``place_names.txt``): the small model tags some as people, and the rules may then give
     them a "he said"."""
-    return label.casefold() in _places()
+    return label.casefold() in places()

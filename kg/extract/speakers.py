@@ -42,7 +42,7 @@ from kg.extract.actors import (
     clean_label,
     kinds_for_noun,
 )
-from kg.extract.entities import entities
+from kg.extract.entities import entities, person_start
 from kg.extract.noun_phrases import (
     acronym_after,
     actor_like,
@@ -54,6 +54,7 @@ from kg.extract.noun_phrases import (
     calling_itself,
     descriptors,
     entity_of,
+    full_name,
     is_age,
     is_location,
     is_topic,
@@ -489,7 +490,7 @@ class Speakers:
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
         described_as = appositions(ent)  # before the name grows: the parse is of the words
         org_by_text = apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
-        ent = with_coordination(with_number(with_tail(ent)))
+        ent = full_name(with_coordination(with_number(with_tail(ent))))
         span, text = span_in_article(ent, base), ent.text
         if label == "ORG" and org_by_text:
             pass  # "the mine's largest union, Sindicato No. 1": an organisation by the text
@@ -624,8 +625,19 @@ class Speakers:
             toks.append(t)
             stack += [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         toks.sort(key=lambda t: t.i)
-        start, end = toks[0].i, toks[-1].i + 1
+        if (
+            len(toks) > 1 and toks[0].text in lexicon.BODY_ACRONYMS
+        ):  # "NGO Repubblika": a kind of body
+            toks, kind = toks[1:], ActorKind.ORGANIZATION
         doc = tok.doc
+        at = person_start(toks) if kind is None else None
+        if at is not None:  # "FCCC Chief Executive Ravinesh Chand": a titled person
+            first, last = toks[at], toks[-1]
+            span = Span(base + first.idx, base + last.idx + len(last.text))
+            key = self.reg.person(doc[first.i : last.i + 1].text, span, sentence, 2.0)
+            self.reg.add_role(key, doc[toks[0].i : first.i].text)
+            return key
+        start, end = toks[0].i, toks[-1].i + 1
         inner = name_with_preposition(tok)
         if inner is not None:  # "Action on Sugar", "Friends of the Earth": an organisation
             end, kind = inner, ActorKind.ORGANIZATION
@@ -648,6 +660,10 @@ class Speakers:
             # bare "Arianespace" or "Loopr" is a body
             kind = ActorKind.ORGANIZATION
         if kind is ActorKind.ORGANIZATION or words & _ORG_WORDS or len(toks) > 4 or acronym:
+            whole = full_name(SpacySpan(doc, start, end, label="ORG"))
+            if (whole.start, whole.end) != (start, end) and bracket is None:
+                text = whole.text  # "the Franklin County Prosecutor's | Office"
+                span = Span(base + whole.start_char, base + whole.end_char)
             key = self.reg.add(clean_label(text), ActorKind.ORGANIZATION, span, sentence)
             if acronym:
                 self.reg.add_alias(key, acronym)

