@@ -37,6 +37,8 @@ def clean_label(text: str, possessive: bool = True) -> str:
     """A label from a surface form: no quote marks, possessive (unless part of the name, as
     in "Moody's said"), leading article, extra space."""
     text = _SPACE.sub(" ", _QUOTE_MARKS.sub("", text)).strip()
+    if "]" in text:  # "[File Image] Banyana Banyana": a caption's tag run into the name
+        text = text.rsplit("]", 1)[1].strip()
     stripped = text.strip(" ,.;:-")
     if text.rstrip(" ,;:-").endswith(".") and stripped.rsplit(" ", 1)[-1].lower() in _ABBREVIATED:
         stripped += "."  # "Sorano Systems Co.", "Coromandel EnviroServe Pvt. Ltd."
@@ -65,6 +67,12 @@ def person_label(label: str) -> str:
         or (words[0].isupper() and words[1].lower().rstrip(".") in lexicon.TITLES)
     ):
         words.pop(0)
+    # "Kurigram Civil Surgeon Dr Monjur-e-Murshed": an honorific ends the title before it
+    honorific = [
+        k for k, w in enumerate(words[1:-1], 1) if w.lower().rstrip(".") in lexicon.HONORIFICS
+    ]
+    if honorific:
+        words = words[honorific[-1] + 1 :]
     return " ".join(words)
 
 

@@ -155,6 +155,11 @@ def person_start(tokens: list[Token] | SpacySpan) -> int | None:
     toks = list(tokens)
     if len(toks) < 2 or any(t.lower_ in lexicon.ORG_NAME_WORDS for t in toks):
         return None
+    honorific = [
+        k for k in range(1, len(toks) - 1) if toks[k].lower_.rstrip(".") in lexicon.HONORIFICS
+    ]  # "Kurigram Civil Surgeon Dr Monjur-e-Murshed": the name follows the honorific
+    if honorific and _capitalised(toks[honorific[-1] + 1].text):
+        return honorific[-1] + 1
     k = 0
     titled = False
     while k < len(toks) and (

@@ -74,8 +74,9 @@ class Headlines:
         root = next((t for t in left if t.head.i >= colon.i or t.head.i == t.i), None)
         if root is None or root.pos_ not in ("NOUN", "PROPN"):
             return False
-        if root.lower_ in lexicon.HEADLINE_LABELS:
-            return False  # "Analysis: ...", "Explainer: ...": a rubric, not a speaker
+        if any(t.lower_ in lexicon.HEADLINE_LABELS for t in left):
+            # "Analysis: ...", "Business briefs: ...", "Belgium in Brief: ...": a rubric
+            return False
         speaker = self.speakers.resolve(root, base, self.sentence)
         if speaker is None:
             return False

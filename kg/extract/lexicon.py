@@ -94,7 +94,8 @@ MEASURE_NOUNS = frozenset(
 HEADLINE_LABELS = frozenset(
     """analysis opinion explainer comment commentary watch live update updates exclusive
     breaking review interview factbox timeline q&a editorial profile obituary video photos
-    podcast feature""".split()
+    podcast feature brief briefs briefing briefings roundup round-up digest wrap wrap-up
+    bulletin newsletter recap highlights""".split()
 )
 # Where words are said: "said in a statement that", "told analysts on a conference call that".
 CHANNEL_NOUNS = frozenset(
@@ -225,6 +226,8 @@ TITLES = PERSON_NOUNS | frozenset(
     mla mpp mha td sp asp dsp acp inspector superintendent commandant assistant deputy
     datuk dato dato' datin tun seri""".split()
 )
+# what stands right before a name, whatever title comes before it
+HONORIFICS = frozenset("dr mr mrs ms prof professor sir dame".split())
 # what a body is, written before its name as a word of it: "NGO Repubblika"
 BODY_ACRONYMS = frozenset({"NGO", "NGOs", "INGO", "CSO", "CBO"})
 KIN_NOUNS = frozenset(

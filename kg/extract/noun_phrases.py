@@ -330,6 +330,11 @@ _POSTED_BODIES = frozenset(
 )
 
 
+_OFFICE_HOLDERS = lexicon.PERSON_NOUNS | frozenset(
+    "attorney prosecutor auditor ombudsman coroner sheriff controller comptroller".split()
+)
+
+
 def _name_word(t: Token) -> bool:
     return (
         t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and not t.is_sent_start
@@ -371,7 +376,9 @@ def full_name(ent: SpacySpan) -> SpacySpan:
             and _name_word(doc[start - 2])
             and doc[start - 2].ent_type_ not in ("GPE", "LOC", "NORP", "ORG")
             and not doc[start - 2].text.isupper()  # "NUG's Ministry of Education"
-            and doc[start - 2].dep_ != "poss"  # the parser's owner, not part of the name
+            # the parser's owner is no part of the name, unless an office holder's:
+            # "the Suffolk District Attorney's Office"
+            and (doc[start - 2].dep_ != "poss" or doc[start - 2].lower_ in _OFFICE_HOLDERS)
         )
         if prev.text in lexicon.BODY_ACRONYMS:
             break  # "NGO Repubblika": what the body is, not its name

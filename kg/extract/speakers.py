@@ -632,7 +632,7 @@ class Speakers:
         doc = tok.doc
         at = person_start(toks) if kind is None else None
         if at is not None:  # "FCCC Chief Executive Ravinesh Chand": a titled person
-            first, last = toks[at], toks[-1]
+            first, last = doc[toks[at - 1].i + 1], toks[-1]  # "Dr Monjur-e-Murshed": all of it
             span = Span(base + first.idx, base + last.idx + len(last.text))
             key = self.reg.person(doc[first.i : last.i + 1].text, span, sentence, 2.0)
             self.reg.add_role(key, doc[toks[0].i : first.i].text)
