@@ -15,7 +15,10 @@ from kg.acronyms import same_body
 from kg.extract import lexicon
 from kg.model import Actor, ActorKind, Span
 
-_STRIP_LEAD = re.compile(r"^(?:the|a|an|many|some|several|other|most|all|both|two|three)\s+", re.I)
+# "All" before a capitalised word is a name's own ("the All Pakistan Textile Mills Association")
+_STRIP_LEAD = re.compile(
+    r"^(?:the|a|an|many|some|several|other|most|all(?!\s+(?-i:[A-Z]))|both|two|three)\s+", re.I
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACE = re.compile(r"\s+")
 # an apostrophe inside a word ("mayor’s office", "O’Brien") is part of the name

@@ -58,7 +58,8 @@ class Headlines:
         whether one of them gave a claim (or a finding kept for the body)."""
         self.sentence = sentence
         return (
-            self._colon(doc, base)
+            self._dash_source(doc, base)
+            or self._colon(doc, base)
             or self._quote_first(doc, base)
             or self._trailing(doc, base)
             or self._leading(doc, base)
@@ -74,6 +75,12 @@ class Headlines:
         root = next((t for t in left if t.head.i >= colon.i or t.head.i == t.i), None)
         if root is None or root.pos_ not in ("NOUN", "PROPN"):
             return False
+        if (
+            root.pos_ == "NOUN"
+            and root.lemma_.lower() not in _SPEAKER_NOUNS
+            and not (root.text.isupper() and len(root.text) > 1)  # "NAMEM: ...", an acronym
+        ):
+            return False  # "Boxer's collapse: ...": a topic before the colon, not a speaker
         if any(t.lower_ in lexicon.HEADLINE_LABELS for t in left):
             # "Analysis: ...", "Business briefs: ...", "Belgium in Brief: ...": a rubric
             return False
@@ -150,6 +157,48 @@ class Headlines:
                 verb=lemma,
                 verb_text=verb.lower_,
                 span=Span(base, base + len(doc.text)),
+                in_headline=True,
+            )
+        )
+        return True
+
+    def _dash_source(self, doc: Doc, base: int) -> bool:
+        """Headline style "Boxer's collapse: 'Doctors were not at ringside' - GBA": a
+        quotation, then a dash and who said it."""
+        text = doc.text
+        m = _DASH_SOURCE.search(text)
+        if m is None:
+            return False
+        source = [t for t in doc if t.idx >= m.start(1)]
+        if not source or len(source) > 5 or not source[0].text[:1].isupper():
+            return False
+        quotes = [q for q in quote_spans(text) if q[1] <= m.start()]
+        if not quotes:
+            return False
+        qs, qe = trim(text, *quotes[-1])
+        if len(text[qs:qe].split()) < 3:
+            return False
+        root = next(
+            (t for t in source if not source[0].i <= t.head.i <= source[-1].i or t.head == t), None
+        )
+        if root is None:
+            return False
+        if root.text.isupper() and len(root.text) > 1:  # "- GBA": a body by its acronym
+            speaker: str | None = self.speakers.unrecognised_name(
+                root, base, self.sentence, ActorKind.ORGANIZATION
+            )
+        else:
+            speaker = self.speakers.resolve(root, base, self.sentence)
+        if speaker is None:
+            return False
+        self.claims.append(
+            Claim(
+                text=text[qs:qe],
+                speaker=speaker,
+                verb="say",
+                span=Span(base, base + len(text)),
+                quote=text[qs:qe],
+                quote_span=Span(base + qs, base + qe),
                 in_headline=True,
             )
         )
@@ -361,6 +410,20 @@ _HEADLINE_BACKGROUND = frozenset("after as amid despite following ahead before w
 _STOP = frozenset(
     "a an the of in on at by for to from and or but is are was were be been has have had it its "
     "this that these those with as than".split()
+)
+
+
+# "... 'Doctors were not at ringside' - GBA": a spaced dash, then a short source at the end
+_DASH_SOURCE = re.compile(r"[\"”’']\s+[-–—]\s+(\S.{0,60})$")
+# common nouns that can stand for a speaker before a headline's colon ("Police: ...")
+_SPEAKER_NOUNS = (
+    lexicon.PERSON_NOUNS
+    | lexicon.ORG_NOUNS
+    | lexicon.BUSINESS_NOUNS
+    | lexicon.COLLECTIVE_NOUNS
+    | lexicon.GROUP_NOUNS
+    | lexicon.SPOKES_NOUNS
+    | lexicon.KIN_NOUNS
 )
 
 

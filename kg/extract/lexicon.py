@@ -108,7 +108,7 @@ CHANNEL_NOUNS = frozenset(
 # report by X" -> X.
 DOCUMENT_NOUNS = frozenset(
     """report statement study survey document letter filing memo post tweet interview figure
-    data estimate statistic record poll analysis review audit assessment""".split()
+    data datum estimate statistic record poll analysis review audit assessment""".split()
 )
 PRONOUNS_PERSON = frozenset("he she him her".split())
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}

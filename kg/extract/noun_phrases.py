@@ -336,8 +336,12 @@ _OFFICE_HOLDERS = lexicon.PERSON_NOUNS | frozenset(
 
 
 def _name_word(t: Token) -> bool:
+    """A capitalised word inside a sentence that can be part of a name ("the All Pakistan
+    Textile Mills Association"), not "The"."""
     return (
-        t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") and not t.is_sent_start
+        t.text[:1].isupper()
+        and (t.pos_ in ("PROPN", "NOUN", "ADJ", "NUM") or t.lower_ == "all")
+        and not t.is_sent_start
     )
 
 
@@ -376,9 +380,13 @@ def full_name(ent: SpacySpan) -> SpacySpan:
             and _name_word(doc[start - 2])
             and doc[start - 2].ent_type_ not in ("GPE", "LOC", "NORP", "ORG")
             and not doc[start - 2].text.isupper()  # "NUG's Ministry of Education"
-            # the parser's owner is no part of the name, unless an office holder's:
-            # "the Suffolk District Attorney's Office"
-            and (doc[start - 2].dep_ != "poss" or doc[start - 2].lower_ in _OFFICE_HOLDERS)
+            # the parser's owner is no part of the name, unless an office holder's or
+            # plural: "the Suffolk District Attorney's Office", "Derbyshire Supporters' Trust"
+            and (
+                doc[start - 2].dep_ != "poss"
+                or doc[start - 2].lower_ in _OFFICE_HOLDERS
+                or prev.text in ("'", "’")
+            )
         )
         if prev.text in lexicon.BODY_ACRONYMS:
             break  # "NGO Repubblika": what the body is, not its name
@@ -393,6 +401,16 @@ def full_name(ent: SpacySpan) -> SpacySpan:
     end = ent.end
     while end < len(doc) and _name_word(doc[end]) and doc[end].head.i in range(start, end):
         end += 1
+    if (  # "Colorado Parks | and Wildlife": one body, the word after "and" no name of its own
+        len(ent) >= 2
+        and end + 2 <= len(doc)
+        and doc[end].lower_ in ("and", "&")
+        and _name_word(doc[end + 1])
+        and not doc[end + 1].ent_type_
+        and (end + 2 == len(doc) or not doc[end + 2].text[:1].isupper())
+        and doc[end - 1].lower_ not in lexicon.ORG_NAME_WORDS
+    ):
+        end += 2
     if (  # "the charity Electrical Safety | First,": a last word the parser hung elsewhere
         end + 1 < len(doc)
         and doc[end].text[:1].isupper()

@@ -116,6 +116,32 @@ from tests.extract.helpers import DATED, Extract, check
             id="a_countrys_body_keeps_its_owner_as_such",
         ),
         pytest.param(
+            "The All Pakistan Cement Manufacturers Association (APCMA) said on Tuesday that "
+            "despatches fell.\n",
+            "despatches fell",
+            "All Pakistan Cement Manufacturers Association",
+            id="all_before_a_capitalised_word_is_part_of_the_name",
+        ),
+        pytest.param(
+            "The Derbyshire Supporters' Trust said members were angry but not surprised.\n",
+            "members were angry but not surprised",
+            "Derbyshire Supporters' Trust",
+            id="a_plural_possessive_inside_a_name",
+        ),
+        pytest.param(
+            "[File Image] Banyana Banyana said they are still owed bonuses.\n",
+            "they are still owed bonuses",
+            "Banyana Banyana",
+            id="a_caption_tag_is_no_part_of_the_name",
+        ),
+        pytest.param(
+            "Car sales rose 18pc in February, according to data released by the Pakistan "
+            "Automotive Manufacturers Association (PAMA) on Tuesday.\n",
+            "Car sales rose 18pc in February",
+            "Pakistan Automotive Manufacturers Association",
+            id="data_released_by_a_body_are_its_claim",
+        ),
+        pytest.param(
             "The Government of Laos says it is enforcing its own burning restrictions.\n",
             "it is enforcing its own burning restrictions",
             "Government of Laos",
@@ -126,7 +152,7 @@ from tests.extract.helpers import DATED, Extract, check
 def test_speaker_named_in_full(
     extract: Extract, paragraph: str, content: str, speaker: str
 ) -> None:
-    verb = "according to" if paragraph.startswith("According") else _verb(paragraph)
+    verb = "according to" if "ccording to" in paragraph else _verb(paragraph)
     check(extract(DATED + paragraph), content, speaker, verb)
 
 
@@ -164,4 +190,36 @@ def test_quotation_after_a_colon(
 
 def test_a_one_word_answer_asserts_nothing(extract: Extract) -> None:
     x = extract(DATED + 'A student shouted into a megaphone. The crowd answered: "No!"\n')
+    assert [c.text for c in x.claims] == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "content", "speaker"),
+    [
+        pytest.param(
+            "Boxer's collapse: 'Doctors were not at ringside' - GBA",
+            "Doctors were not at ringside",
+            "GBA",
+            id="a_quotation_then_a_dash_and_its_source",
+        ),
+    ],
+)
+def test_headline_source_after_a_dash(
+    extract: Extract, headline: str, content: str, speaker: str
+) -> None:
+    x = extract(headline + "\n17 May, 2019\nThe Ghana Boxing Authority (GBA) met on Monday.\n")
+    claim = check(x, content, speaker, "say", quote=True)
+    assert claim.in_headline
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Business briefs: RBI penalty for Nashik lender, rubber squeeze for tyre makers",
+        "Belgium in Brief: Diesel ban delayed, Antwerp cocaine and Metro 3 slips again",
+        "Boxer's collapse: a night the sport will not forget",
+    ],
+)
+def test_a_rubric_or_topic_before_a_colon_is_no_speaker(extract: Extract, headline: str) -> None:
+    x = extract(headline + "\n17 May, 2019\nThe council met on Monday.\n")
     assert [c.text for c in x.claims] == []
