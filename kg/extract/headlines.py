@@ -191,17 +191,7 @@ class Headlines:
             speaker = self.speakers.resolve(root, base, self.sentence)
         if speaker is None:
             return False
-        self.claims.append(
-            Claim(
-                text=text[qs:qe],
-                speaker=speaker,
-                verb="say",
-                span=Span(base, base + len(text)),
-                quote=text[qs:qe],
-                quote_span=Span(base + qs, base + qe),
-                in_headline=True,
-            )
-        )
+        self.claims.append(_headline_quotation(text, qs, qe, base, speaker))
         return True
 
     def _quote_first(self, doc: Doc, base: int) -> bool:
@@ -217,17 +207,7 @@ class Headlines:
         rest = text[qe + 1 :].lstrip()
         if not rest.startswith(":") or len(text[qs:qe].split()) < 3:
             return False
-        self._findings.append(
-            Claim(
-                text=text[qs:qe],
-                speaker="",
-                verb="say",
-                span=Span(base, base + len(text)),
-                quote=text[qs:qe],
-                quote_span=Span(base + qs, base + qe),
-                in_headline=True,
-            )
-        )
+        self._findings.append(_headline_quotation(text, qs, qe, base, ""))
         return True
 
     def place_findings(self) -> None:
@@ -425,6 +405,19 @@ _SPEAKER_NOUNS = (
     | lexicon.SPOKES_NOUNS
     | lexicon.KIN_NOUNS
 )
+
+
+def _headline_quotation(text: str, qs: int, qe: int, base: int, speaker: str) -> Claim:
+    """The quotation at ``qs:qe`` of a headline as a claim of ``speaker`` ("" until known)."""
+    return Claim(
+        text=text[qs:qe],
+        speaker=speaker,
+        verb="say",
+        span=Span(base, base + len(text)),
+        quote=text[qs:qe],
+        quote_span=Span(base + qs, base + qe),
+        in_headline=True,
+    )
 
 
 def _normal(text: str) -> str:
