@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from kg.acronyms import same_body
 from kg.extract import lexicon
+from kg.extract.wordlists import is_given_name
 from kg.model import Actor, ActorKind, Span
 
 # "All" before a capitalised word is a name's own ("the All Pakistan Textile Mills Association")
@@ -76,6 +77,14 @@ def person_label(label: str) -> str:
     ]
     if honorific:
         words = words[honorific[-1] + 1 :]
+    # "Coordinating Minister for Political and Security Affairs Hendra Purnama": a title of
+    # many words, then the person; the name starts at a known given name after a title word
+    if len(words) > 2 and not is_given_name(words[0]):
+        for k in range(1, len(words) - 1):
+            if is_given_name(words[k]):
+                if any(w.lower().strip(".,") in lexicon.TITLES for w in words[:k]):
+                    words = words[k:]
+                break
     return " ".join(words)
 
 

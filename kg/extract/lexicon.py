@@ -224,7 +224,7 @@ TITLES = PERSON_NOUNS | frozenset(
     sheikh imam rabbi pastor gen col capt lt sgt sen rep gov mayor recorder assessor clerk
     comptroller commissioner alderman justice mep mp msp rapporteur councillor councilor
     mla mpp mha td sp asp dsp acp inspector superintendent commandant assistant deputy
-    datuk dato dato' datin tun seri""".split()
+    datuk dato dato' datin tun seri adv advocate hon honourable""".split()
 )
 # what stands right before a name, whatever title comes before it
 HONORIFICS = frozenset("dr mr mrs ms prof professor sir dame".split())

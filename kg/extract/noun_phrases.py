@@ -418,6 +418,8 @@ def full_name(ent: SpacySpan) -> SpacySpan:
         and doc[end + 1].text in (",", "(")
     ):
         end += 1
+    if any(t.lower_ in ("of", "for") for t in doc[start:end]):
+        end = _listed_complement(doc, end)  # "Ministry of Electricity | , Water and Energy"
     while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "in", "to", "on"):
         prep = doc[end]
         nxt = end + 1 + (doc[end + 1].lower_ == "the")
@@ -437,6 +439,26 @@ def full_name(ent: SpacySpan) -> SpacySpan:
     if (start, end) == (ent.start, ent.end):
         return ent
     return SpacySpan(doc, start, end, label="ORG")
+
+
+def _listed_complement(doc: Doc, end: int) -> int:
+    """The end of a name's complement that lists its fields: ", Culture, Sports, Science and
+    Technology" after "the Ministry of Education". Only a list closed by "and" and a
+    title-case run counts, so an apposition after a comma ("the Ministry of Health, Jane
+    Doe, said") stays out."""
+    i = end
+    while i + 1 < len(doc) and doc[i].text == ",":
+        run = _propn_run(doc, i + 1)
+        if run == i + 1:
+            return end
+        i = run
+        if i + 1 < len(doc) and doc[i].lower_ in ("and", "&"):
+            last = _propn_run(doc, i + 1)
+            return last if last > i + 1 else end
+        if i + 2 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("and", "&"):
+            last = _propn_run(doc, i + 2)  # the serial comma: ", Science, and Technology"
+            return last if last > i + 2 else end
+    return end
 
 
 def with_number(ent: SpacySpan) -> SpacySpan:

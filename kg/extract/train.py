@@ -5,8 +5,8 @@
                                             # trained on all the others, beside the rules
 
 The training sets are the annotated sets under tests/data: the eval set, heldout ... heldout13,
-train-a ... train-d, and fresh-a ... fresh-l since their one scoring; a sealed set (fresh-m,
-fresh-n) is never read here. The rules run alone over every article; each claim whose content
+train-a ... train-d, and fresh-a ... fresh-n since their one scoring; a sealed set (fresh-o,
+fresh-p) is never read here. The rules run alone over every article; each claim whose content
 matches a gold claim gives one example per candidate speaker
 (kg.extract.speaker_ranker.choices), labelled by whether its label is one the annotator
 accepts (kg.extract.gold). Training is thinc's (spaCy's machine learning library): Adam, a
@@ -46,7 +46,7 @@ SETS = (
     "heldout",
     *(f"heldout{n}" for n in range(2, 14)),
     *(f"train-{x}" for x in "abcd"),
-    *(f"fresh-{x}" for x in "abcdefghijkl"),
+    *(f"fresh-{x}" for x in "abcdefghijklmn"),
 )
 SEED = 0
 EPOCHS = 40

@@ -142,6 +142,25 @@ from tests.extract.helpers import DATED, Extract, check
             id="data_released_by_a_body_are_its_claim",
         ),
         pytest.param(
+            "Adv Nomsa Dlamini said the specifications were written around one bidder.\n",
+            "the specifications were written around one bidder",
+            "Nomsa Dlamini",
+            id="an_advocates_title",
+        ),
+        pytest.param(
+            "The Ministry of Education, Culture, Sports, Science and Technology said more than "
+            "7,000 teachers took leave.\n",
+            "more than 7,000 teachers took leave",
+            "Ministry of Education, Culture, Sports, Science and Technology",
+            id="a_name_that_lists_its_fields",
+        ),
+        pytest.param(
+            "The Ministry of Health, Jane Doe, said cases fell.\n",
+            "cases fell",
+            "Ministry of Health",
+            id="an_apposition_after_a_comma_is_no_part_of_the_name",
+        ),
+        pytest.param(
             "The Government of Laos says it is enforcing its own burning restrictions.\n",
             "it is enforcing its own burning restrictions",
             "Government of Laos",
@@ -223,3 +242,14 @@ def test_headline_source_after_a_dash(
 def test_a_rubric_or_topic_before_a_colon_is_no_speaker(extract: Extract, headline: str) -> None:
     x = extract(headline + "\n17 May, 2019\nThe council met on Monday.\n")
     assert [c.text for c in x.claims] == []
+
+
+def test_a_title_of_many_words_before_a_given_name() -> None:
+    from kg.extract.actors import person_label
+
+    assert (
+        person_label("Coordinating Minister for Political and Security Affairs Hendra Purnama")
+        == "Hendra Purnama"
+    )
+    assert person_label("Wan Ahmad Faris Wan Yusof") == "Wan Ahmad Faris Wan Yusof"
+    assert person_label("Kim Jong Un") == "Kim Jong Un"
