@@ -423,9 +423,7 @@ def full_name(ent: SpacySpan) -> SpacySpan:
     while end + 1 < len(doc) and doc[end].lower_ in ("of", "for", "in", "to", "on"):
         prep = doc[end]
         nxt = end + 1 + (doc[end + 1].lower_ == "the")
-        run = nxt
-        while run < len(doc) and doc[run].pos_ == "PROPN" and doc[run].text[:1].isupper():
-            run += 1
+        run = _propn_run(doc, nxt)
         if run == nxt:
             break
         posted = doc[end - 1].lower_ in _POSTED_BODIES

@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from thinc.api import Linear, Model, Relu, chain
 
 from kg.extract.lexicon import REPORTING_VERBS
-from kg.extract.wordlists import given_names, places
+from kg.extract.wordlists import given_name_gender, places
 from kg.model import Actor, ActorKind, Claim
 
 WEIGHTS = "speaker_ranker.bin"
@@ -407,10 +407,9 @@ def _pronoun_fit(pronoun: str, actor: Actor, gender: str | None) -> tuple[bool, 
 def name_gender(label: str) -> str | None:
     """ "f" or "m" when the first word of ``label`` known as a given name (name_genders.tsv,
     from Faker's name lists) is nearly always a woman's or a man's."""
-    names = given_names()
     for word in label.split():
         if word[:1].isupper():
-            found = names.get(word.strip(".,").casefold())
+            found = given_name_gender(word)
             if found is not None:
                 return found
     return None

@@ -30,6 +30,11 @@ def places() -> frozenset[str]:
     return frozenset(_shipped_lines(PLACE_NAMES))
 
 
+def given_name_gender(word: str) -> str | None:
+    """ "f" or "m" when ``word`` ("Jeremy", "Armando,") is a known given name, else None."""
+    return given_names().get(word.strip(".,").casefold())
+
+
 def is_given_name(word: str) -> bool:
-    """Whether ``word`` ("Jeremy", "Armando") is a known given name."""
-    return word.strip(".,").casefold() in given_names()
+    """Whether ``word`` is a known given name."""
+    return given_name_gender(word) is not None
