@@ -13,13 +13,12 @@ from dataclasses import dataclass
 
 from kg.acronyms import same_body
 from kg.extract import lexicon
-from kg.extract.wordlists import is_given_name
+from kg.extract.wordlists import given_name_gender, is_given_name
 from kg.model import Actor, ActorKind, Span
 
 # "All" before a capitalised word is a name's own ("the All Pakistan Textile Mills Association")
-_STRIP_LEAD = re.compile(
-    r"^(?:the|a|an|many|some|several|other|most|all(?!\s+(?-i:[A-Z]))|both|two|three)\s+", re.I
-)
+_STRIP_LEAD = re.compile(r"^(?:the|a|an|other|all(?!\s+(?-i:[A-Z]))|both)\s+", re.I)
+_DATELINE = re.compile(r"^[A-Z][A-Z'’.]+(?: [A-Z][A-Z'’.]+)* [-–—] (?=\S)")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _SPACE = re.compile(r"\s+")
 # an apostrophe inside a word ("mayor’s office", "O’Brien") is part of the name
@@ -41,6 +40,7 @@ def clean_label(text: str, possessive: bool = True) -> str:
     """A label from a surface form: no quote marks, possessive (unless part of the name, as
     in "Moody's said"), leading article, extra space."""
     text = _SPACE.sub(" ", _QUOTE_MARKS.sub("", text)).strip()
+    text = _DATELINE.sub("", text)  # "LAUTOKA - THE Fiji Sugar Corporation": a brief's place
     if "]" in text:  # "[File Image] Banyana Banyana": a caption's tag run into the name
         text = text.rsplit("]", 1)[1].strip()
     stripped = text.strip(" ,.;:-")
@@ -311,6 +311,20 @@ class Registry:
 
     def last_speaker(self, kinds: frozenset[ActorKind], before: int) -> str | None:
         best = [(p, k) for p, k in self._spoke if p < before and self.actors[k].kind in kinds]
+        return max(best)[1] if best else None
+
+    def last_speaker_of_gender(self, gender: str, before: int) -> str | None:
+        """The person of ``gender`` (by the text, else by their given name) who last spoke
+        before ``before``, however long ago: whom "she said" means when no woman is in
+        view."""
+        best = [
+            (p, k)
+            for p, k in self._spoke
+            if p < before
+            and self.actors[k].kind is ActorKind.PERSON
+            and self.gender.get(k, given_name_gender(self.actors[k].label.split()[0])) == gender
+            and k not in self.local
+        ]
         return max(best)[1] if best else None
 
     def by_label(

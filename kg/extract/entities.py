@@ -17,6 +17,7 @@ from kg.extract import lexicon
 from kg.extract.wordlists import is_given_name, places
 
 _JOINERS = frozenset({",", "and", "&"})
+_NAME_LINKS = frozenset({"and", "&", "of", "for", "de", "du", "des"})
 _CACHED = "kg.entities"  # doc.user_data key of the doc's entity spans, made once
 
 
@@ -229,14 +230,25 @@ def _and_complement(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:
 
 def _after_title(ent: SpacySpan) -> SpacySpan | None:
     """ "Parliamentary Secretary for Youth and Sport Jeremy Borg Cardona": the model starts
-    the person at "Sport"; the name starts at the first given name after it."""
+    the person at "Sport" (or takes "State for Health Javier Ortuño" for a body); the name
+    starts at the first given name after it."""
     doc = ent.doc
-    if ent.label_ != "PERSON" or len(ent) < 3 or ent.start == 0:
+    if ent.label_ not in ("PERSON", "ORG") or len(ent) < 3 or ent.start == 0:
         return None
     if doc[ent.start - 1].lower_ not in ("and", "for", "of", "&") or is_given_name(ent[0].text):
         return None
     for k in range(1, len(ent) - 1):
         if is_given_name(ent[k].text):
+            name = ent[k:]
+            # "Secretary of State for | Health Javier Ortuño", taken for a body: the name
+            # after the given name must be a name's words, none a body's
+            if ent.label_ == "ORG" and (
+                len(name) > 4
+                or ent[0].pos_ == "DET"
+                or ent[k - 1].lower_ in _NAME_LINKS  # "Fisheries and Marine Research"
+                or any(t.lower_ in lexicon.ORG_NAME_WORDS or not _capitalised(t.text) for t in name)
+            ):
+                return None
             return SpacySpan(doc, ent.start + k, ent.end, label="PERSON")
     return None
 

@@ -155,7 +155,11 @@ PERSON_NOUNS = frozenset(
     politician victim patient passenger commuter climatologist epidemiologist virologist
     historian lecturer physicist biologist chemist geologist astronomer person rounder
     all-rounder bowler batter batsman winger fly-half scrum-half sprinter jockey rider
-    quarterback pitcher""".split()
+    quarterback pitcher butcher baker vendor hawker trader grower rancher herder shepherd
+    carpenter plumber electrician mechanic tailor barber hairdresser cook chef waiter cleaner
+    porter midwife pharmacist dentist veterinarian vet volunteer organiser organizer
+    campaigner survivor parent mother pupil commissioner comptroller alderman rapporteur
+    registrar administrator""".split()
 )
 # Compounds of person nouns: "schoolteacher", "steelworker", "shopkeeper", "chairwoman".
 _PERSON_ENDINGS = (
@@ -242,7 +246,8 @@ ORG_NOUNS = frozenset(
     watchdog regulator tribunal bench board service institute centre center foundation
     secretariat ministry inquiry company firm carrier airline carmaker automaker manufacturer
     retailer insurer lender operator club hospital school university opposition gang cartel
-    syndicate militia faction""".split()
+    syndicate militia faction inspectorate directorate bureau association federation chamber
+    consortium cooperative observatory laboratory""".split()
 )
 # Nouns for businesses: "the airline" may refer to an organisation the text called a
 # "carrier"; they stand in for one another when resolving descriptions.

@@ -26,6 +26,7 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract import lexicon
 from kg.extract.actors import clean_label
 from kg.extract.entities import entities
+from kg.extract.wordlists import places
 from kg.model import Span
 
 # dependents that are no part of a noun phrase's own words: appositions, clauses, punctuation
@@ -324,6 +325,7 @@ def with_coordination(ent: SpacySpan) -> SpacySpan:
 
 # words that join the parts of a body's name: "Trinidad and Tobago ...", "Casa do Nepal"
 _NAME_JOINERS = frozenset({"and", "&", "of", "for", "do", "da", "de", "o"})
+_LINKS = _NAME_JOINERS | {"the", "on", "in", "to"}  # inside a body's title-case name
 # bodies whose official name goes on with the place they serve: "EU Delegation to Malaysia"
 _POSTED_BODIES = frozenset(
     "mission delegation embassy consulate office representation chapter branch".split()
@@ -653,7 +655,16 @@ def org_label(ent: SpacySpan) -> str:
     if whole is not None:
         return clean_label(whole.text)
     toks = list(ent)
-    if toks and toks[0].ent_type_ == "GPE" and len(toks) > 1 and toks[1].tag_ == "POS":
+    if (
+        len(toks) > 2
+        and toks[1].tag_ == "POS"
+        and (
+            toks[0].ent_type_ == "GPE"
+            # "Ontario’s Ministry of Health", one entity to the model: a body's own name
+            or (lexicon.country_of(toks[0].text) or toks[0].text in places())
+            and all(t.text[:1].isupper() or t.lower_ in _LINKS for t in toks[2:])
+        )
+    ):
         toks = toks[2:]  # "China's Global Times" -> "Global Times"
     return (
         clean_label("".join(t.text_with_ws for t in toks).strip())

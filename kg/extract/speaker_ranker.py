@@ -275,7 +275,8 @@ def choices(
             found.setdefault(key, []).append((start, end))
         near = {key: found[key] for key in mentions if key in found}  # actors' order
         keys = [claim.speaker] + sorted(
-            (k for k in near if k != claim.speaker),
+            # a country that speaks is its government, which the rules made its own actor
+            (k for k in near if k != claim.speaker and by_key[k].kind is not ActorKind.COUNTRY),
             key=lambda k: min(abs(s - at) for s, _ in near[k]),
         )[: MAX_CANDIDATES - 1]
         if cue.pronoun in _GENDERED:

@@ -171,7 +171,10 @@ class Speakers:
                         if key is not None and reg.actors[key].kind is ActorKind.PERSON:
                             reg.gender.setdefault(key, gender)
                             return key
-                return found[0] if found else None
+                    # "'The court can fine them ...,' she said": the woman quoted before,
+                    # paragraphs back, when no one in view can be "she"
+                    return reg.last_speaker_of_gender(gender, pos)
+                return found[0]
             if lower in lexicon.PRONOUNS_THING:
                 return reg.salient(THINGS, sentence, pos)
             if lower in lexicon.PRONOUNS_PLURAL:
@@ -433,9 +436,13 @@ class Speakers:
             ent = entity_of(m)
             if ent is not None and ent.label_ in ("ORG", "GPE", "NORP"):
                 return self.entity(ent, base, sentence, as_speaker=True)
-            if ent is not None and ent.label_ == "PERSON" and m.dep_ == "compound":
-                # "a Chelsea spokesperson": whoever the model took the name for, a
-                # spokesperson speaks for a body
+            if m.dep_ == "compound" and (
+                (ent is not None and ent.label_ == "PERSON")
+                or (ent is None and m.pos_ == "PROPN" and m.text[:1].isupper())
+            ):
+                # "a Chelsea spokesperson", "a Nationals WA spokesman", "a Commission
+                # spokesperson": whoever the model took the name for, or if it took it for
+                # no name, a spokesperson speaks for a body
                 return self.unrecognised_name(m, base, sentence, ActorKind.ORGANIZATION)
         for m in mods:
             lemma = m.lemma_.lower()
@@ -490,6 +497,7 @@ class Speakers:
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
         described_as = appositions(ent)  # before the name grows: the parse is of the words
         org_by_text = apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
+        classed = _classed_as_body(ent)
         ent = full_name(with_coordination(with_number(with_tail(ent))))
         span, text = span_in_article(ent, base), ent.text
         if label == "ORG" and org_by_text:
@@ -517,6 +525,8 @@ class Speakers:
             label = "PERSON"
             ent = with_first_names(ent)
             span, text = span_in_article(ent, base), ent.text
+        if label == "PERSON" and classed:
+            label = "ORG"  # "owned by Austrian group Steinfeld Papier": a body by the text
         named = [t for t in ent if t.dep_ != "det"]
         if label == "ORG" and len(named) == 1 and named[0].tag_ == "NNPS":
             label = "NORP"  # "the Uighurs": a people, not an organisation
@@ -758,7 +768,7 @@ class Speakers:
             first is not None
             and first.is_sent_start is not False
             and first.pos_ != "PROPN"
-            and not first.ent_type_
+            and first.ent_type_ in ("", "CARDINAL")  # "Two officials said": "two officials"
         ):
             # "Officials said": the capital is the sentence's, not the name's
             if label.startswith(first.text) and first.text[1:].islower():
@@ -907,11 +917,11 @@ class Speakers:
             return None
         # "the council", "the airline", "the carmaker": an organisation named before
         key = reg.by_label(lemma, INSTITUTIONS, pos, mods)
-        if key is None and bare and lemma in lexicon.ORG_NOUNS and lemma not in _FORCES:
+        if bare and lemma in lexicon.ORG_NOUNS and lemma not in _FORCES:
             # the most salient body, but not one only known by another noun: "the company"
             # is not the "union" of the headline; "the army" is the country's own, not the
             # aid agency or militia last named
-            key = next(
+            salient = next(
                 (
                     k
                     for k in reg.candidates(INSTITUTIONS, sentence, pos)
@@ -921,6 +931,17 @@ class Speakers:
                 ),
                 None,
             )
+            if key is None or (
+                salient is not None
+                and salient != key
+                and _business_only(reg.actors[key].label, lemma)
+                and _last_sentence(reg, salient, pos)
+                >= max(sentence - 2, _last_sentence(reg, key, pos) + 1)
+            ):
+                # "Steinfeld Papier blamed ... In a statement, the company said": the body
+                # just named, not "Codexa Systems" a brief before, a company only by its
+                # name's "Systems"
+                key = salient
         return key
 
 
@@ -946,6 +967,36 @@ def _person_just_described(pron: Token) -> Token | None:
 
 
 _FORCES = frozenset("army military police navy force".split())
+_PUBLIC_BODIES = frozenset(
+    "ministry department agency authority council court commission government police".split()
+)
+
+
+def _classed_as_body(ent: SpacySpan) -> bool:
+    """The word right before the name says it is a body: "Austrian group Steinfeld Papier",
+    "payments firm Vantapay" (the parse makes the noun a compound of the name)."""
+    if ent.start == 0:
+        return False
+    prev = ent.doc[ent.start - 1]
+    return (
+        prev.pos_ == "NOUN"
+        and prev.text.islower()
+        and prev.dep_ == "compound"
+        and prev.head.i in range(ent.start, ent.end)
+        and prev.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
+    )
+
+
+def _business_only(label: str, noun: str) -> bool:
+    """Whether ``label`` answers to "the <noun>" only as some business ("the company" for
+    "Codexa Systems"), not by the noun itself ("the airline" for "Aegean Airlines")."""
+    words = {w.lower() for w in label.split()}
+    return noun in lexicon.BUSINESS_NOUNS and noun not in words and noun + "s" not in words
+
+
+def _last_sentence(reg: Registry, key: str, before: int) -> int:
+    """The sentence of the last mention of ``key`` before offset ``before`` (-1 if none)."""
+    return max((m.sentence for m in reg.mentions_of(key) if m.pos < before), default=-1)
 
 
 def _other_body(label: str, noun: str, roles: list[str] | None = None) -> bool:
@@ -954,6 +1005,8 @@ def _other_body(label: str, noun: str, roles: list[str] | None = None) -> bool:
     nouns = lexicon.ORG_NOUNS | lexicon.GROUP_NOUNS | lexicon.BUSINESS_NOUNS
     for name in [label, *(roles or [])]:
         words = name.lower().split()
+        if noun in lexicon.BUSINESS_NOUNS and _PUBLIC_BODIES.intersection(words):
+            return True  # "the company" is not "Indonesia's Ministry of Environment"
         head = words[-1].rstrip("s") if words else ""
         if head in nouns and head != noun:
             business = head in lexicon.BUSINESS_NOUNS and noun in lexicon.BUSINESS_NOUNS

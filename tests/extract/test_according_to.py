@@ -59,7 +59,7 @@ def test_according_to_then_although_gives_two_claims(extract: Extract) -> None:
     check(
         x,
         "The owner has brought in contractors to keep the mill running",
-        "union members",
+        "two union members",
         "according to",
     )
     check(x, "any replacement workers were on site", "company", "deny")

@@ -16,7 +16,7 @@ def test_arrest_with_participants_and_place(extract: Extract) -> None:
     text = x.article.text
     assert event.span.text(text) == "arrested"
     assert event.place == "Istanbul"
-    assert [x.actor(p).label for p in event.participants] == ["journalists"]
+    assert [x.actor(p).label for p in event.participants] == ["three journalists"]
     assert event.time_text == "Monday"
     assert event.time == date(2019, 5, 13)
     assert event.time_precision == "day"

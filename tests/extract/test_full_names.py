@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.helpers import DATED, Extract, check
+from kg.model import ActorKind
+from tests.extract.helpers import DATED, Extract, check, claim_with
 
 
 @pytest.mark.parametrize(
@@ -253,3 +254,73 @@ def test_a_title_of_many_words_before_a_given_name() -> None:
     )
     assert person_label("Wan Ahmad Faris Wan Yusof") == "Wan Ahmad Faris Wan Yusof"
     assert person_label("Kim Jong Un") == "Kim Jong Un"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "content", "speaker"),
+    [
+        pytest.param(
+            "Secretary of State for Health Javier Ortuño said the draft law already reduced "
+            "on-call shifts.\n",
+            "the draft law already reduced on-call shifts",
+            "Javier Ortuño",
+            id="a_title_the_model_took_for_a_body",
+        ),
+        pytest.param(
+            "Butcher Amos Tumwine said he had not sold any meat for three days.\n",
+            "he had not sold any meat for three days",
+            "Amos Tumwine",
+            id="a_trade_before_a_name",
+        ),
+        pytest.param(
+            "A spokeswoman for the Department of Fisheries and Marine Research said "
+            "spearfishers had removed 11,000 lionfish.\n",
+            "spearfishers had removed 11,000 lionfish",
+            "Department of Fisheries and Marine Research",
+            id="a_given_name_inside_a_body_after_and",
+        ),
+        pytest.param(
+            "Tonga’s Ministry of Fisheries said exporters who breached their quotas would lose "
+            "their licences.\n",
+            "exporters who breached their quotas would lose their licences",
+            "Ministry of Fisheries",
+            id="a_place_before_a_body_of_its_own_name",
+        ),
+        pytest.param(
+            "LAUTOKA - THE Fiji Sugar Corporation says no cane was lost to deliberate fires.\n",
+            "no cane was lost to deliberate fires",
+            "Fiji Sugar Corporation",
+            id="a_round_up_item_place",
+        ),
+        pytest.param(
+            "A Nationals WA spokesman said the package was an insult to the families.\n",
+            "the package was an insult to the families",
+            "Nationals WA",
+            id="a_spokesman_of_a_name_the_model_missed",
+        ),
+        pytest.param(
+            "Some vendors at the Fort Street terminus said they had already left the trade.\n",
+            "they had already left the trade",
+            "some vendors at the Fort Street terminus",
+            id="how_many_of_a_group_spoke",
+        ),
+    ],
+)
+def test_speaker_named_as_written(
+    extract: Extract, paragraph: str, content: str, speaker: str
+) -> None:
+    check(extract(DATED + paragraph), content, speaker, "say")
+
+
+def test_the_company_is_the_one_just_named(extract: Extract) -> None:
+    x = extract(
+        DATED + "Codexa Systems, a developer of logistics software, plans to list its shares "
+        "in Bucharest, the company said.\n\n"
+        "The Campia paper mill, owned by Austrian group Steinfeld Papier, stopped production "
+        "on Monday.\n\n"
+        "Steinfeld Papier blamed high gas prices. In a statement, the company said production "
+        "would resume once market conditions allow.\n"
+    )
+    c = claim_with(x, "production would resume once market conditions allow")
+    assert x.actor(c.speaker).label == "Steinfeld Papier"
+    assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION

@@ -253,3 +253,78 @@ def test_headline_capital_is_not_a_person_with_the_country_in_a_role(extract: Ex
         "it seized fishing boat": "Government of Vietnam",
         "boat was in its waters": "Government of the Philippines",
     }
+
+
+@pytest.mark.parametrize(
+    ("headline", "content", "speaker"),
+    [
+        pytest.param(
+            "Nepal quake toll far higher than official count, aid groups say",
+            "Nepal quake toll far higher than official count",
+            "aid groups",
+            id="a_plural_speaker_last",
+        ),
+        pytest.param(
+            "E-scooter trauma cases more than double, says trauma chief",
+            "E-scooter trauma cases more than double",
+            "trauma chief",
+            id="the_verb_before_the_speaker",
+        ),
+        pytest.param(
+            "HPV vaccination: more than 61,000 girls vaccinated in Gbeke, officials say",
+            "more than 61,000 girls vaccinated in Gbeke",
+            "officials",
+            id="a_topic_label_is_no_part_of_the_claim",
+        ),
+        pytest.param(
+            "Strike will go on until petrol price is reversed: NLC",
+            "Strike will go on until petrol price is reversed",
+            "NLC",
+            id="an_acronym_after_a_colon",
+        ),
+        pytest.param(
+            "Drone attack damages grain terminal in Odesa port, two workers injured - RMA",
+            "Drone attack damages grain terminal in Odesa port, two workers injured",
+            "RMA",
+            id="an_acronym_after_a_dash",
+        ),
+        pytest.param(
+            "DA: ASF vaccine rollout in Batangas to cover 40,000 hogs by April",
+            "ASF vaccine rollout in Batangas to cover 40,000 hogs by April",
+            "DA",
+            id="an_acronym_before_a_colon",
+        ),
+        pytest.param(
+            "Digital Agency says contractor error behind My Number card outage",
+            "contractor error behind My Number card outage",
+            "Digital Agency",
+            id="a_noun_phrase_with_where_it_stands",
+        ),
+        pytest.param(
+            "Health inspectorate says flu peak still to come",
+            "flu peak still to come",
+            "health inspectorate",
+            id="a_body_by_its_kind",
+        ),
+    ],
+)
+def test_headline_sources_written_short(
+    extract: Extract, headline: str, content: str, speaker: str
+) -> None:
+    x = extract(headline + "\n17 May, 2019\n\nThe figures were published on Monday.\n")
+    claim = claim_with(x, content)
+    assert claim.in_headline
+    assert x.actor(claim.speaker).label == speaker
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Pope visits Lisbon - Live Updates",
+        "Club says goodbye to coach",
+        "Minister says thanks for support",
+    ],
+)
+def test_headlines_that_say_nothing_of_anyone(extract: Extract, headline: str) -> None:
+    x = extract(headline + "\n17 May, 2019\n\nThe figures were published on Monday.\n")
+    assert [c.text for c in x.claims if c.in_headline] == []

@@ -327,7 +327,7 @@ def test_parts_of_a_group_speak(extract: Extract) -> None:
     check(
         x,
         "the group had tried to win over the guard",
-        "security officials",
+        "two security officials",
         "tell",
         relayed_by="Reuters",
     )
