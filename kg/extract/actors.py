@@ -367,7 +367,7 @@ class Registry:
             if m.pos >= before or m.pos <= best_pos:
                 continue
             actor = self.actors[m.key]
-            if any(noun in r.lower().split() for r in actor.roles):
+            if any(lexicon.role_fits(noun, r) for r in actor.roles):
                 best, best_pos = m.key, m.pos
         return best
 

@@ -50,12 +50,13 @@ class ArticleRun:
         self._last_quote: Claim | None = None  # for quotations continued in a new paragraph
         self._body_seen = False
         self._dateline = 0  # end of the wire dateline opening the current paragraph, if any
+        self._subheadings: list[Span] = []  # sub-headings of the body that gave a claim
 
     def run(self, parsed: list[tuple[Block, Doc]]) -> Extraction:
         for block, doc in parsed:
             self._block(block, doc)
         self.headlines.place_findings()
-        bind_late(self.article, self.claims, self.events, self.reg)
+        bind_late(self.article, self.claims, self.events, self.reg, self._subheadings)
         for event in self.events:  # with the names of the actors descriptions were bound to
             event.label = event_label(event, self._wordings[event.key], self.reg.actors)
         for key in self.reg.local:
@@ -101,6 +102,12 @@ class ArticleRun:
             self.sentence += 1
         if headline and not found:
             self.headlines.read(doc, base, self.sentence)
+        elif not found and self._body_seen and _subheading(doc):
+            # written as a headline (no articles), about the item below it
+            self.speakers.in_headline = self.speakers.in_subheading = True
+            if self.headlines.read_subheading(doc, base, self.sentence):
+                self._subheadings.append(block.span)
+            self.speakers.in_headline = self.speakers.in_subheading = False
         self._orphans(doc, base, sents, quotes, in_quote, used, found, headline)
         if found:
             last = max(found, key=lambda f: f[2].span.start)[2]
@@ -566,4 +573,17 @@ def _after_quote(verb: Token) -> Token | None:
     return next(
         (t for t in reversed(doc[i + 1 : verb.i]) if t.pos_ in ("NOUN", "PROPN") or is_age(t)),
         None,
+    )
+
+
+def _subheading(doc: Doc) -> bool:
+    """A line of the body written as a headline: one short sentence, capitalised, with no
+    full stop ("Cocaine seizures in Rotterdam down by a third, customs says")."""
+    text = doc.text.rstrip()
+    return (
+        bool(text)
+        and text[0].isupper()
+        and text[-1] not in ".!?\"”’'…:;"
+        and len(text.split()) <= 16
+        and len(list(doc.sents)) == 1
     )

@@ -12,10 +12,16 @@ import re
 
 from kg.extract import lexicon
 from kg.extract.actors import INSTITUTIONS, Registry
-from kg.model import Actor, ActorKind, Article, BlockKind, Claim, Event
+from kg.model import Actor, ActorKind, Article, BlockKind, Claim, Event, Span
 
 
-def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: Registry) -> None:
+def bind_late(
+    article: Article,
+    claims: list[Claim],
+    events: list[Event],
+    reg: Registry,
+    subheadings: list[Span] | None = None,
+) -> None:
     """Decides, once the whole article is read, who a description or a headline's word that
     spoke is, and re-points its claims, relays and event roles at that actor, folding the
     description into it as a role.
@@ -69,12 +75,15 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                     if other.key != key
                     and other.kind is ActorKind.PERSON
                     and other.key not in reg.described
-                    and any(_role_fits(head, r) for r in other.roles)
+                    and any(lexicon.role_fits(head, r) for r in other.roles)
                 ),
                 None,
             )
-            if target is None and (c.in_headline or c.span.start < lede_end):
-                definite = reg.described.get(key, ("", c.in_headline))[1]
+            # a round-up's sub-heading ("..., councillor says") heads its item as the
+            # headline heads the article
+            heading = c.in_headline or c.span in (subheadings or ())
+            if target is None and (heading or c.span.start < lede_end):
+                definite = reg.described.get(key, ("", heading))[1]
                 # "A veteran Irish radio presenter has sued ...": the lede's subject is the
                 # story's protagonist, named further down
                 opens = bool(actor.mentions) and (
@@ -96,6 +105,16 @@ def bind_late(article: Article, claims: list[Claim], events: list[Event], reg: R
                         ),
                         None,
                     )
+                    if c.span in (subheadings or ()):
+                        # a sub-heading's "lawyer says" is the first person its item quotes
+                        # ("Rebecca Trott, a partner at the law firm"), whatever their role
+                        end = min(
+                            (h.start for h in subheadings or () if h.start > c.span.start),
+                            default=len(article.text),
+                        )
+                        target = next(
+                            (k for p, k in named_speakers if c.span.start < p < end), None
+                        )
         if (
             target is None
             and not c.in_headline
@@ -127,23 +146,11 @@ _GENERIC = lexicon.TITLES | lexicon.PERSON_NOUNS | lexicon.ORG_NOUNS | lexicon.B
 _JOINERS = frozenset("of and for the de du la".split())
 
 
-def _role_fits(head: str, role: str) -> bool:
-    """ "prosecutor" fits "a federal prosecutor"; "ceo" fits "Chief executive"."""
-    words = role.lower().split()
-    if head in words:
-        return True
-    text = " ".join(words)
-    return any(
-        re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text)
-        for s in lexicon.ROLE_SYNONYMS.get(head, ())
-    )
-
-
 def _may_be(person: Actor, head: str) -> bool:
     """Whether a named person may be the one a description with head noun ``head`` meant:
     the text gave them no role (an age is none), or one that fits."""
     roles = [r for r in person.roles if not r.strip().isdigit()]
-    return not roles or any(_role_fits(head, r) for r in roles)
+    return not roles or any(lexicon.role_fits(head, r) for r in roles)
 
 
 def _in_body(actor: Actor, body_text: str) -> bool:

@@ -70,7 +70,7 @@ def mend_entities(doc: Doc) -> Doc:
             if mended is not None:
                 n += 1
         if mended is None:
-            mended = _after_title(ent)
+            mended = _after_title(ent) or _given_name_before(ent)
         if mended is None and ent.label_ == "ORG":
             at = person_start(ent)
             if at is not None:  # "SP Kehinde Ogunleye"
@@ -251,6 +251,25 @@ def _after_title(ent: SpacySpan) -> SpacySpan | None:
                 return None
             return SpacySpan(doc, ent.start + k, ent.end, label="PERSON")
     return None
+
+
+def _given_name_before(ent: SpacySpan) -> SpacySpan | None:
+    """ "MC Commissioner Amit | Kumar Verma": the model left the given name after a title
+    out of the person; it belongs to the name."""
+    doc = ent.doc
+    if ent.label_ != "PERSON" or ent.start == 0 or len(ent) > 3:
+        return None
+    prev = doc[ent.start - 1]
+    if (
+        prev.ent_type_
+        or not _capitalised(prev.text)
+        or prev.lower_.rstrip(".") in lexicon.TITLES
+        or not is_given_name(prev.text)
+        or ent.start < 2
+        or doc[ent.start - 2].lower_.rstrip(".") not in lexicon.TITLES
+    ):
+        return None
+    return SpacySpan(doc, ent.start - 1, ent.end, label="PERSON")
 
 
 def _particle_name(ent: SpacySpan, nxt: SpacySpan) -> SpacySpan | None:

@@ -52,6 +52,7 @@ class Headlines:
         self.sentence = 0
         # "..., study finds": a headline finding whose speaker the body names later
         self._findings: list[Claim] = []
+        self.heading = True  # False while reading a sub-heading of the body
 
     def read(self, doc: Doc, base: int, sentence: int) -> bool:
         """Read a headline in which the parse found no attribution, trying its forms in turn;
@@ -65,6 +66,18 @@ class Headlines:
             or self._leading(doc, base)
             or self._verbless(doc, base)
         )
+
+    def read_subheading(self, doc: Doc, base: int, sentence: int) -> bool:
+        """Read a round-up's sub-heading in the body ("Cocaine seizures in Rotterdam down by
+        a third, customs says") as a headline of its own: its claims are the body's."""
+        self.sentence = sentence
+        self.heading = False
+        try:
+            # only "..., customs says": a round-up's "Oistins: ..." or "Name - Reporter" is
+            # a label or a byline
+            return self._trailing(doc, base)
+        finally:
+            self.heading = True
 
     def _colon(self, doc: Doc, base: int) -> bool:
         """Headline style "Police: suspect acted alone", "Minister: 'Schools will reopen'"."""
@@ -105,7 +118,7 @@ class Headlines:
                 span=Span(base, base + len(doc.text)),
                 quote=doc.text[cs:ce] if quoted else None,
                 quote_span=Span(base + cs, base + ce) if quoted else None,
-                in_headline=True,
+                in_headline=self.heading,
             )
         )
         return True
@@ -118,6 +131,8 @@ class Headlines:
         if not marks or marks[-1].i < 3:
             return False
         mark = marks[-1]
+        if not self.heading and mark.text != ",":
+            return False
         tail = [t for t in doc[mark.i + 1 :] if not t.is_punct]
         claimed = (_after_topic(doc, mark), mark.idx)
         if tail and _present_report(tail[0].lower_) and mark.text == "," and 1 < len(tail) <= 5:
@@ -186,7 +201,7 @@ class Headlines:
                 verb=lemma,
                 verb_text=verb.lower_,
                 span=Span(base, base + len(doc.text)),
-                in_headline=True,
+                in_headline=self.heading,
             )
         )
         return True
@@ -402,7 +417,7 @@ class Headlines:
                 quote=doc.text[qs:qe] if quoted else None,
                 quote_span=Span(base + qs, base + qe) if quoted else None,
                 relayed_by=relay if relay != speaker else None,
-                in_headline=True,
+                in_headline=self.heading,
             )
         )
         return True

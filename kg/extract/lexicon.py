@@ -5,6 +5,7 @@ Lists are of lemmas (lower case). They describe English news style, not any one 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 
@@ -217,7 +218,20 @@ ROLE_SYNONYMS = {
     "minister": ("chancellor", "secretary"),
     "executive": ("chief", "ceo", "boss"),
     "premier": ("prime minister",),
+    # "Justice Lydia Omondi ... the judge said"
+    "judge": ("justice", "magistrate"),
 }
+
+
+def role_fits(head: str, role: str) -> bool:
+    """ "prosecutor" fits "a federal prosecutor"; "ceo" fits "Chief executive"."""
+    words = role.lower().split()
+    if head in words:
+        return True
+    text = " ".join(words)
+    return any(
+        re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in ROLE_SYNONYMS.get(head, ())
+    )
 # Person nouns that fit anyone whatever their role: "the official", "the man".
 GENERIC_PERSON_NOUNS = frozenset(
     "official man woman source insider executive leader chief head representative person".split()
@@ -354,7 +368,9 @@ BODY_WORDS = frozenset("council assembly parliament congress senate summit forum
 # conference" (a conference of the press is no meeting of the speaker with anyone).
 STATEMENT_NOUNS = frozenset("statement briefing".split())
 PRESS_AUDIENCE = frozenset(
-    "reporters journalists press media newsmen mps lawmakers legislators senators".split()
+    "reporters journalists press media newsmen mps lawmakers legislators senators house "
+    "chamber parliament assembly senate congress council court jury tribunal committee "
+    "hearing inquiry".split()
 )
 # Who fights: "troops fought with clubs and stones" is a clash, "fought the ruling" is not.
 FIGHTERS = frozenset(

@@ -101,6 +101,8 @@ class Speakers:
         self.reg = registry
         self.text = text  # the whole article: "Imboden" after "Margrit Imboden" is a surname
         self.in_headline = False  # headlines drop articles: "Junta says" is "the junta says"
+        # a round-up's sub-heading: its "councillor says" is whoever the item below names
+        self.in_subheading = False
 
     def resolve(self, tok: Token, base: int, sentence: int) -> str | None:
         """The actor key ``tok`` refers to, registering a new actor when it names one; a
@@ -724,7 +726,13 @@ class Speakers:
             pair = self._pair(lemma, sentence, pos, span)
             if pair is not None:  # "both clubs said": the two clubs just named
                 return pair
-        if definite and not specific and (not plural or lemma in lexicon.MEDIA_NOUNS) and not kin:
+        if (
+            definite
+            and not specific
+            and (not plural or lemma in lexicon.MEDIA_NOUNS)
+            and not kin
+            and not self.in_subheading
+        ):
             bare = end - start <= 2  # just "the airline": may go to the salient organisation
             # "the interior ministry", "the Italian ministry": not another country's ministry
             mods = frozenset(

@@ -46,7 +46,7 @@ SETS = (
     "heldout",
     *(f"heldout{n}" for n in range(2, 14)),
     *(f"train-{x}" for x in "abcd"),
-    *(f"fresh-{x}" for x in "abcdefghijklmnop"),
+    *(f"fresh-{x}" for x in "abcdefghijklmnopqr"),
 )
 SEED = 0
 EPOCHS = 40

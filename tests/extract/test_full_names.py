@@ -324,3 +324,21 @@ def test_the_company_is_the_one_just_named(extract: Extract) -> None:
     c = claim_with(x, "production would resume once market conditions allow")
     assert x.actor(c.speaker).label == "Steinfeld Papier"
     assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+
+
+def test_a_given_name_the_model_left_after_a_title(extract: Extract) -> None:
+    x = extract(
+        DATED + "MC Commissioner Amit Kumar Verma, who presented the proposal, told the House "
+        "that the corporation had written to 46 departments.\n"
+    )
+    check(x, "the corporation had written to 46 departments", "Amit Kumar Verma", "tell")
+
+
+def test_the_judge_is_the_justice_named_before(extract: Extract) -> None:
+    x = extract(
+        DATED + "Justice Lydia Kerubo Omondi on Tuesday issued orders stopping the new charges."
+        '\n\n"The Constitution does not treat public participation as a formality," the judge '
+        "said in her ruling.\n"
+    )
+    c = claim_with(x, "The Constitution does not treat public participation as a formality")
+    assert x.actor(c.speaker).label == "Lydia Kerubo Omondi"

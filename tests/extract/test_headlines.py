@@ -328,3 +328,24 @@ def test_headline_sources_written_short(
 def test_headlines_that_say_nothing_of_anyone(extract: Extract, headline: str) -> None:
     x = extract(headline + "\n17 May, 2019\n\nThe figures were published on Monday.\n")
     assert [c.text for c in x.claims if c.in_headline] == []
+
+
+def test_a_round_up_sub_heading_is_its_items_claim(extract: Extract) -> None:
+    x = extract(
+        "Bermuda news round-up\n17 May, 2019\n\n"
+        "Causeway to close overnight\n\n"
+        "The Causeway will close to traffic overnight from Monday, the Ministry of Public "
+        "Works said.\n\n"
+        "Register deadline unrealistic, lawyer says\n\n"
+        "Bermuda will not be able to open its register of beneficial owners by the end of the "
+        "year, according to a senior corporate lawyer.\n\n"
+        "Rebecca Trott, a partner at the law firm Wakefield Trott, said firms would need at "
+        "least a year to prepare.\n\n"
+        "Cruise calls up\n\n"
+        "Sandra DeSilva, who runs a gift shop, said spending per passenger had fallen.\n"
+    )
+    c = claim_with(x, "Register deadline unrealistic")
+    assert not c.in_headline  # the item's, not the article's headline
+    assert x.actor(c.speaker).label == "Rebecca Trott"
+    # an unattributed sub-heading is no claim
+    assert not [c for c in x.claims if "Causeway to close" in c.text]
