@@ -232,6 +232,8 @@ def role_fits(head: str, role: str) -> bool:
     return any(
         re.search(rf"(?<!\w){re.escape(s)}(?!\w)", text) for s in ROLE_SYNONYMS.get(head, ())
     )
+
+
 # Person nouns that fit anyone whatever their role: "the official", "the man".
 GENERIC_PERSON_NOUNS = frozenset(
     "official man woman source insider executive leader chief head representative person".split()

@@ -243,6 +243,20 @@ class Docs:
 _NO_SYNTAX = (-1, False, False, False, False, False)
 
 
+def _alternative(actor: Actor, rules: Actor) -> bool:
+    """Whether ``actor`` may be chosen instead of the rules' speaker: not a country (the
+    rules made the government that speaks for it an actor of its own), nor the body a
+    person the rules found is described by ("senior inspector at the Port Authority" is
+    no spokesperson: she speaks for herself)."""
+    if actor.kind is ActorKind.COUNTRY:
+        return False
+    return not (
+        rules.kind is ActorKind.PERSON
+        and actor.kind is not ActorKind.PERSON
+        and f" {actor.label.lower()}" in f" {rules.label.lower()}"
+    )
+
+
 def choices(
     claims: list[Claim], actors: list[Actor], gender: dict[str, str], docs: Docs
 ) -> list[Choice]:
@@ -275,8 +289,7 @@ def choices(
             found.setdefault(key, []).append((start, end))
         near = {key: found[key] for key in mentions if key in found}  # actors' order
         keys = [claim.speaker] + sorted(
-            # a country that speaks is its government, which the rules made its own actor
-            (k for k in near if k != claim.speaker and by_key[k].kind is not ActorKind.COUNTRY),
+            (k for k in near if k != claim.speaker and _alternative(by_key[k], rules)),
             key=lambda k: min(abs(s - at) for s, _ in near[k]),
         )[: MAX_CANDIDATES - 1]
         if cue.pronoun in _GENDERED:

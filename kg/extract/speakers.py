@@ -186,7 +186,14 @@ class Speakers:
                     m.sentence >= sentence - 1 for m in reg.mentions_of(last)
                 ):
                     return last
-                return reg.salient(COLLECTIVES, sentence, pos)
+                salient = reg.salient(COLLECTIVES, sentence, pos)
+                if salient is None:
+                    # "Hundreds of farmers protested ... They said": the group the sentence
+                    # before was about, though it said nothing
+                    group = _group_just_described(tok)
+                    if group is not None:
+                        return self._resolve(group, base, sentence - 1)
+                return salient
             return None
         part = self._partitive(tok, base, sentence)
         if part is not None:
@@ -951,6 +958,28 @@ class Speakers:
                 # name's "Systems"
                 key = salient
         return key
+
+
+def _group_just_described(pron: Token) -> Token | None:
+    """The plural subject of the sentence before ("Hundreds of farmers protested"), when it
+    names people ("farmers", "residents") rather than things."""
+    sent = pron.sent
+    if sent.start == 0:
+        return None
+    before = pron.doc[sent.start - 1].sent
+    for t in before:
+        if t.dep_ != "nsubj" or t.head.dep_ != "ROOT" or t.tag_ not in ("NNS", "NNPS"):
+            continue
+        of = [g for p in t.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+        people = of[0] if of and t.lower_ in _HOW_MANY else t
+        lemma = people.lemma_.lower()
+        if lexicon.is_person_noun(lemma) or lemma in lexicon.GROUP_NOUNS:
+            return t
+    return None
+
+
+# "Hundreds of farmers", "dozens of residents": how many, then who
+_HOW_MANY = frozenset("hundreds thousands dozens scores millions tens".split())
 
 
 def _person_just_described(pron: Token) -> Token | None:

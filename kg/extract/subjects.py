@@ -40,6 +40,12 @@ def subject(v: Token) -> Token | None:
         s = (named or subjects)[-1]
         if s.lower_ in lexicon.RELATIVE and v.dep_ == "relcl":
             return antecedent(v)
+        if s.dep_ == "csubj" and s.pos_ == "VERB":
+            # "residents queuing outside the town hall said": the parser made the participle
+            # the subject; who queued speaks
+            inner = [c for c in s.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < s.i]
+            if inner:
+                return _after_dateline(inner[-1])
         return _after_dateline(s)
     if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
         return v.head

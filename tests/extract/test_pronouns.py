@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import ActorKind, EventType
-from tests.extract.helpers import DATED, Extract, check
+from tests.extract.helpers import DATED, Extract, check, claim_with
 
 
 @pytest.mark.parametrize(
@@ -144,3 +144,12 @@ def test_he_after_a_spokesman_for_a_body_is_the_body(extract: Extract) -> None:
     )
     c = check(x, "accused Minsk of staging the crossing", "State Border Guard", "accuse")
     assert x.actor(c.speaker).kind is ActorKind.ORGANIZATION
+
+
+def test_they_is_the_group_the_sentence_before_was_about(extract: Extract) -> None:
+    x = extract(
+        DATED + "Hundreds of farmers protested outside the ministry on Monday. They said the "
+        "government had still not told them where they would be moved.\n"
+    )
+    c = claim_with(x, "the government had still not told them where they would be moved")
+    assert x.actor(c.speaker).label == "hundreds of farmers"

@@ -423,3 +423,12 @@ def test_unnamed_professional_after_a_long_relative_clause(extract: Extract) -> 
         quote=True,
     )
     assert first.speaker == second.speaker
+
+
+def test_who_was_doing_something_when_they_spoke(extract: Extract) -> None:
+    x = extract(
+        DATED + "In Guediawaye, residents queuing outside the town hall on Wednesday said they "
+        "had come several times without finding their cards.\n"
+    )
+    c = claim_with(x, "they had come several times without finding their cards")
+    assert x.actor(c.speaker).label.startswith("residents")
