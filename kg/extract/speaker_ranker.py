@@ -250,11 +250,9 @@ def _alternative(actor: Actor, rules: Actor) -> bool:
     no spokesperson: she speaks for herself)."""
     if actor.kind is ActorKind.COUNTRY:
         return False
-    return not (
-        rules.kind is ActorKind.PERSON
-        and actor.kind is not ActorKind.PERSON
-        and f" {actor.label.lower()}" in f" {rules.label.lower()}"
-    )
+    if rules.kind is not ActorKind.PERSON or actor.kind is ActorKind.PERSON:
+        return True
+    return f" {actor.label.lower()}" not in f" {rules.label.lower()}"
 
 
 def choices(

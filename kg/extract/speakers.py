@@ -1016,12 +1016,15 @@ def _classed_as_body(ent: SpacySpan) -> bool:
         return False
     prev = ent.doc[ent.start - 1]
     return (
-        prev.pos_ == "NOUN"
+        prev.dep_ == "compound"
+        and prev.pos_ == "NOUN"
+        and ent.start <= prev.head.i < ent.end
         and prev.text.islower()
-        and prev.dep_ == "compound"
-        and prev.head.i in range(ent.start, ent.end)
-        and prev.lemma_.lower() in lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
+        and prev.lemma_.lower() in _BODY_NOUNS
     )
+
+
+_BODY_NOUNS = lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
 
 
 def _business_only(label: str, noun: str) -> bool:
