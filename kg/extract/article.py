@@ -137,11 +137,25 @@ class ArticleRun:
                 for role in roles_of(ent.root, ent):
                     self.reg.add_role(key, role)
         for tok in sent:
-            lemma = tok.lemma_.lower()
+            if tok.pos_ == "NOUN":
+                lemma = tok.lemma_.lower()
+                if (
+                    lemma in lexicon.PERSON_NOUNS
+                    and in_quote[tok.i] < 0
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+                ):
+                    pos = base + tok.idx
+                    key = self.reg.by_role(lemma, self.sentence, pos)
+                    if key is not None:
+                        span = Span(pos, pos + len(tok))
+                        self.reg.add(
+                            self.reg.actors[key].label, ActorKind.PERSON, span, self.sentence
+                        )
+                continue
+            if tok.pos_ != "PROPN" or tok.ent_type_:
+                continue
             if (
-                tok.pos_ == "PROPN"
-                and not tok.ent_type_
-                and self.reg.surnames.get(tok.lower_) in self.reg.actors
+                self.reg.surnames.get(tok.lower_) in self.reg.actors
                 and in_quote[tok.i] < 0
                 and not any(c.dep_ == "compound" for c in tok.children)
                 and tok.dep_ != "compound"
@@ -156,6 +170,8 @@ class ArticleRun:
                     self.sentence,
                     weight,
                 )
+            if tok.dep_ == "compound" or in_quote[tok.i] >= 0:
+                continue
             described = next(
                 (
                     c
@@ -169,29 +185,13 @@ class ArticleRun:
                 ),
                 None,
             )
-            if (
-                tok.pos_ == "PROPN"
-                and not tok.ent_type_
-                and described is not None
-                and in_quote[tok.i] < 0
-                and tok.dep_ != "compound"
-            ):  # "Ofwat, the industry regulator, is investigating": a body the model missed
+            if described is not None:
+                # "Ofwat, the industry regulator, is investigating": a body the model missed
                 key = self.speakers.unrecognised_name(
                     tok, base, self.sentence, ActorKind.ORGANIZATION
                 )
                 s, e = np_range(described)
                 self.reg.add_role(key, sent.doc[s:e].text)
-            if (
-                tok.pos_ == "NOUN"
-                and lemma in lexicon.PERSON_NOUNS
-                and in_quote[tok.i] < 0
-                and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
-            ):
-                pos = base + tok.idx
-                key = self.reg.by_role(lemma, self.sentence, pos)
-                if key is not None:
-                    span = Span(pos, pos + len(tok))
-                    self.reg.add(self.reg.actors[key].label, ActorKind.PERSON, span, self.sentence)
 
     # -- claims ---------------------------------------------------------------------------
 
