@@ -26,7 +26,6 @@ from spacy.tokens import Span as SpacySpan
 from kg.extract import lexicon
 from kg.extract.actors import clean_label
 from kg.extract.entities import entities
-from kg.extract.wordlists import places
 from kg.model import Span
 
 # dependents that are no part of a noun phrase's own words: appositions, clauses, punctuation
@@ -661,7 +660,7 @@ def org_label(ent: SpacySpan) -> str:
         and (
             toks[0].ent_type_ == "GPE"
             # "Ontario’s Ministry of Health", one entity to the model: a body's own name
-            or (lexicon.country_of(toks[0].text) or toks[0].text in places())
+            or lexicon.country_of(toks[0].text) is not None
             and all(t.text[:1].isupper() or t.lower_ in _LINKS for t in toks[2:])
         )
     ):
