@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -51,6 +52,7 @@ class ArticleRun:
         self._body_seen = False
         self._dateline = 0  # end of the wire dateline opening the current paragraph, if any
         self._subheadings: list[Span] = []  # sub-headings of the body that gave a claim
+        self._text = ""  # the text of the block being read
 
     def run(self, parsed: list[tuple[Block, Doc]]) -> Extraction:
         for block, doc in parsed:
@@ -74,13 +76,14 @@ class ArticleRun:
 
     def _block(self, block: Block, doc: Doc) -> None:
         base = block.span.start
+        self._text = doc.text  # spaCy joins the tokens' texts again at every doc.text
         headline = block.kind is BlockKind.HEADLINE
         self.speakers.in_headline = headline
         self._dateline = 0
         if block.kind is BlockKind.BODY and not self._body_seen:
             self._body_seen = True
-            self._dateline = dateline_end(doc.text)
-        quotes = quote_spans(doc.text)
+            self._dateline = dateline_end(self._text)
+        quotes = quote_spans(self._text)
         in_quote = _token_quotes(doc, quotes)
         used: set[int] = set()
         sents = list(doc.sents)
@@ -102,7 +105,7 @@ class ArticleRun:
             self.sentence += 1
         if headline and not found:
             self.headlines.read(doc, base, self.sentence)
-        elif not found and self._body_seen and _subheading(doc):
+        elif not found and self._body_seen and _subheading(doc, self._text):
             # written as a headline (no articles), about the item below it
             self.speakers.in_headline = self.speakers.in_subheading = True
             if self.headlines.read_subheading(doc, base, self.sentence):
@@ -254,33 +257,33 @@ class ArticleRun:
             if qi in used:
                 return None
             used.add(qi)  # the other parts of a split quotation are claimed as orphans
-            qs, qe = trim(doc.text, *quotes[qi])
+            qs, qe = trim(self._text, *quotes[qi])
             cs, ce = qs, qe
-            quote_text = doc.text[qs:qe]
+            quote_text = self._text[qs:qe]
             quote_span = Span(base + qs, base + qe)
         else:
             for qs, qe in quotes:  # 'said it would give "a route to ... wrong."': the
                 # quotation the content opened closes it, with the stop inside the marks
-                if cs <= qs < ce < qe and doc.text[ce:qe] in (".", "?", "!"):
-                    ce = qe + 1 if qe < len(doc.text) else qe
-                elif cs < qs and ce == qe and qe < len(doc.text):
+                if cs <= qs < ce < qe and self._text[ce:qe] in (".", "?", "!"):
+                    ce = qe + 1 if qe < len(self._text) else qe
+                elif cs < qs and ce == qe and qe < len(self._text):
                     ce = qe + 1  # "demand 'remains strong'": keep the closing mark
-            cs, ce = whole_quotations(doc.text, cs, ce, quotes)
+            cs, ce = whole_quotations(self._text, cs, ce, quotes)
             if ce <= cs:
                 return None
             inside = [i for i in overlapping if quotes[i][0] >= cs and quotes[i][1] <= ce]
             used.update(inside)
-            long = [i for i in inside if words_in(doc.text, quotes[i]) >= 3]
+            long = [i for i in inside if words_in(self._text, quotes[i]) >= 3]
             if long:
                 qi = max(long, key=lambda i: quotes[i][1] - quotes[i][0])
-                qs, qe = trim(doc.text, *quotes[qi])
-                quote_text = doc.text[qs:qe]
+                qs, qe = trim(self._text, *quotes[qi])
+                quote_text = self._text[qs:qe]
                 quote_span = Span(base + qs, base + qe)
         if quote_span is None or quote_span.start - base != cs:
             # a reported clause that opens with a quotation keeps its opening mark
-            if cs > 0 and any(q[0] == cs for q in quotes) and doc.text[cs - 1] in "\"“‘'«":
+            if cs > 0 and any(q[0] == cs for q in quotes) and self._text[cs - 1] in "\"“‘'«":
                 cs -= 1
-        text = doc.text[cs:ce]
+        text = self._text[cs:ce]
         if not text.strip() or (quote_text == text and asserts_nothing(text)):
             return None
         ss, se = np_range(att.speaker)
@@ -292,7 +295,7 @@ class ArticleRun:
             speaker=speaker,
             verb=att.lemma,
             verb_text=attribution.as_written(att.verb, att.lemma),
-            span=Span(base + start, base + min(end, len(doc.text))),
+            span=Span(base + start, base + min(end, len(self._text))),
             quote=quote_text,
             quote_span=quote_span,
             relayed_by=relay if relay != speaker else None,
@@ -341,11 +344,11 @@ class ArticleRun:
         quotation a headline claim already holds are not claimed.
         """
         for qi, (qs, qe) in enumerate(quotes):
-            if qi in used or words_in(doc.text, (qs, qe)) < _MIN_QUOTE_WORDS:
+            if qi in used or words_in(self._text, (qs, qe)) < _MIN_QUOTE_WORDS:
                 continue
-            if _NAMING.search(doc.text[max(0, qs - 24) : qs]):
+            if _NAMING.search(self._text[max(0, qs - 24) : qs]):
                 continue  # 'banners that read "Hands off ..."', 'a report titled "..."'
-            held = Span(base + trim(doc.text, qs, qe)[0], base + trim(doc.text, qs, qe)[1])
+            held = Span(base + trim(self._text, qs, qe)[0], base + trim(self._text, qs, qe)[1])
             if any(c.quote_span == held for c in self.claims):
                 continue  # a headline claim's quotation already ('insists race "not over"')
             n = next((k for k, s in enumerate(sents) if s.end_char > qs), len(sents) - 1)
@@ -362,7 +365,7 @@ class ArticleRun:
                 if claim.quote_span is not None and claim.quote == claim.text and k >= n - 1:
                     # '"A," she said, "B."': one statement in two parts; the claim is A and
                     # its span runs to the end of B
-                    te = min(qe + 1, len(doc.text))
+                    te = min(qe + 1, len(self._text))
                     claim.span = Span(
                         min(claim.span.start, base + qs - 1), max(claim.span.end, base + te)
                     )
@@ -397,20 +400,20 @@ class ArticleRun:
             if speaker is None:
                 continue
             used.add(qi)
-            ts, te = trim(doc.text, qs, qe)
-            if asserts_nothing(doc.text[ts:te]):
+            ts, te = trim(self._text, qs, qe)
+            if asserts_nothing(self._text[ts:te]):
                 continue
-            start, end = max(ts - 1, 0), min(te + 1, len(doc.text))
+            start, end = max(ts - 1, 0), min(te + 1, len(self._text))
             if anchor is not None:
                 start = min(start, anchor.idx)
                 end = max(end, anchor.idx + len(anchor))
             claim = Claim(
-                text=doc.text[ts:te],
+                text=self._text[ts:te],
                 speaker=speaker,
                 verb=verb,
                 verb_text=verb_text,
                 span=Span(base + start, base + end),
-                quote=doc.text[ts:te],
+                quote=self._text[ts:te],
                 quote_span=Span(base + ts, base + te),
                 in_headline=headline,
                 cue=Cue(
@@ -525,12 +528,14 @@ def _token_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> list[int]:
     [-1, -1, -1, 0, 0, -1, -1]
     """
     out = [-1] * len(doc)
+    if not quotes:
+        return out  # most paragraphs: no token objects made at all
     qi = 0
-    for tok in doc:
-        while qi < len(quotes) and quotes[qi][1] <= tok.idx:
+    for i, idx in enumerate(doc.to_array(IDX).tolist()):  # offsets without token objects
+        while qi < len(quotes) and quotes[qi][1] <= idx:
             qi += 1
-        if qi < len(quotes) and quotes[qi][0] <= tok.idx < quotes[qi][1]:
-            out[tok.i] = qi
+        if qi < len(quotes) and quotes[qi][0] <= idx < quotes[qi][1]:
+            out[i] = qi
     return out
 
 
@@ -576,10 +581,10 @@ def _after_quote(verb: Token) -> Token | None:
     )
 
 
-def _subheading(doc: Doc) -> bool:
+def _subheading(doc: Doc, text: str) -> bool:
     """A line of the body written as a headline: one short sentence, capitalised, with no
     full stop ("Cocaine seizures in Rotterdam down by a third, customs says")."""
-    text = doc.text.rstrip()
+    text = text.rstrip()
     return (
         bool(text)
         and text[0].isupper()
