@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kg.acronyms import same_body
 from kg.extract import lexicon
-from kg.extract.wordlists import given_name_gender, is_given_name
+from kg.extract.wordlists import is_given_name, name_gender
 from kg.model import Actor, ActorKind, Span
 
 # "All" before a capitalised word is a name's own ("the All Pakistan Textile Mills Association")
@@ -322,7 +322,7 @@ class Registry:
             for p, k in self._spoke
             if p < before
             and self.actors[k].kind is ActorKind.PERSON
-            and self.gender.get(k, given_name_gender(self.actors[k].label.split()[0])) == gender
+            and self.gender.get(k, name_gender(self.actors[k].label)) == gender
             and k not in self.local
         ]
         return max(best)[1] if best else None

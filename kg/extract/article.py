@@ -179,12 +179,7 @@ class ArticleRun:
                 (
                     c
                     for c in tok.children
-                    if c.dep_ == "appos"
-                    and c.i > tok.i
-                    and (
-                        c.lemma_.lower() in lexicon.ORG_NOUNS
-                        or c.lemma_.lower() in lexicon.BUSINESS_NOUNS
-                    )
+                    if c.dep_ == "appos" and c.i > tok.i and c.lemma_.lower() in lexicon.BODY_NOUNS
                 ),
                 None,
             )

@@ -9,6 +9,7 @@ two paragraphs on, "Chancellor Oliver Grant said ...") and headlines name speake
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from kg.extract import lexicon
 from kg.extract.actors import INSTITUTIONS, Registry
@@ -20,7 +21,7 @@ def bind_late(
     claims: list[Claim],
     events: list[Event],
     reg: Registry,
-    subheadings: list[Span] | None = None,
+    subheadings: Sequence[Span] = (),
 ) -> None:
     """Decides, once the whole article is read, who a description or a headline's word that
     spoke is, and re-points its claims, relays and event roles at that actor, folding the
@@ -81,7 +82,7 @@ def bind_late(
             )
             # a round-up's sub-heading ("..., councillor says") heads its item as the
             # headline heads the article
-            heading = c.in_headline or c.span in (subheadings or ())
+            heading = c.in_headline or c.span in subheadings
             if target is None and (heading or c.span.start < lede_end):
                 definite = reg.described.get(key, ("", heading))[1]
                 # "A veteran Irish radio presenter has sued ...": the lede's subject is the
@@ -105,11 +106,11 @@ def bind_late(
                         ),
                         None,
                     )
-                    if c.span in (subheadings or ()):
+                    if not c.in_headline and heading:
                         # a sub-heading's "lawyer says" is the first person its item quotes
                         # ("Rebecca Trott, a partner at the law firm"), whatever their role
                         end = min(
-                            (h.start for h in subheadings or () if h.start > c.span.start),
+                            (h.start for h in subheadings if h.start > c.span.start),
                             default=len(article.text),
                         )
                         target = next(

@@ -135,12 +135,12 @@ class Headlines:
             return False
         tail = [t for t in doc[mark.i + 1 :] if not t.is_punct]
         claimed = (_after_topic(doc, mark), mark.idx)
-        if tail and _present_report(tail[0].lower_) and mark.text == "," and 1 < len(tail) <= 5:
+        first = _present_report(tail[0].lower_) if tail else None
+        if first and mark.text == "," and 1 < len(tail) <= 5:
             # "E-scooter trauma cases more than double, says trauma chief": the verb first
             if any(t.pos_ in ("VERB", "AUX") for t in tail[1:]):
                 return False
-            lemma = _present_report(tail[0].lower_) or "say"
-            return self._claim(doc, base, tail[-1], tail[0], lemma, claimed)
+            return self._claim(doc, base, tail[-1], tail[0], first, claimed)
         if mark.text != ",":
             # "... - central bank", "Strike will go on until ...: NLC": the speaker alone
             if not 1 <= len(tail) <= 4 or any(t.pos_ in ("VERB", "AUX") for t in tail):

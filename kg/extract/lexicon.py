@@ -272,6 +272,8 @@ BUSINESS_NOUNS = frozenset(
     operator maker producer supplier developer giant chain brand business group conglomerate
     startup miner broadcaster publisher club""".split()
 )
+# Nouns that say a name is a body's: "Austrian group Steinfeld Papier", "the union, X,"
+BODY_NOUNS = ORG_NOUNS | BUSINESS_NOUNS
 # Singular nouns that name collectives: "city staff said", "police say".
 COLLECTIVE_NOUNS = frozenset("staff police media personnel crew team management".split())
 # People who speak for an organisation: "a spokeswoman for the Federal Office", "a police

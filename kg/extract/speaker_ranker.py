@@ -23,7 +23,6 @@ again, byte for byte, by ``python -m kg.extract.train``.
 from __future__ import annotations
 
 import bisect
-import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -37,7 +36,7 @@ from spacy.tokens import Doc
 from thinc.api import Linear, Model, Relu, chain
 
 from kg.extract.lexicon import REPORTING_VERBS
-from kg.extract.wordlists import given_name_gender, places
+from kg.extract.wordlists import name_gender, places
 from kg.model import Actor, ActorKind, Claim
 
 WEIGHTS = "speaker_ranker.bin"
@@ -413,18 +412,6 @@ def _pronoun_fit(pronoun: str, actor: Actor, gender: str | None) -> tuple[bool, 
     if pronoun in _PLURAL:
         return not person, person
     return False, False
-
-
-@functools.lru_cache(maxsize=4096)
-def name_gender(label: str) -> str | None:
-    """ "f" or "m" when the first word of ``label`` known as a given name (name_genders.tsv,
-    from Faker's name lists) is nearly always a woman's or a man's."""
-    for word in label.split():
-        if word[:1].isupper():
-            found = given_name_gender(word)
-            if found is not None:
-                return found
-    return None
 
 
 def is_place(label: str) -> bool:

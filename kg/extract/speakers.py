@@ -505,7 +505,7 @@ class Speakers:
         if seat is not None and not is_location(ent):  # "Brussels said" -> the EU
             return reg.add(seat, ActorKind.ORGANIZATION, span, sentence, alias=text)
         described_as = appositions(ent)  # before the name grows: the parse is of the words
-        org_by_text = apposed_to(ent, lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS)
+        org_by_text = apposed_to(ent, lexicon.BODY_NOUNS)
         classed = _classed_as_body(ent)
         ent = full_name(with_coordination(with_number(with_tail(ent))))
         span, text = span_in_article(ent, base), ent.text
@@ -1020,11 +1020,8 @@ def _classed_as_body(ent: SpacySpan) -> bool:
         and prev.pos_ == "NOUN"
         and ent.start <= prev.head.i < ent.end
         and prev.text.islower()
-        and prev.lemma_.lower() in _BODY_NOUNS
+        and prev.lemma_.lower() in lexicon.BODY_NOUNS
     )
-
-
-_BODY_NOUNS = lexicon.ORG_NOUNS | lexicon.BUSINESS_NOUNS
 
 
 def _business_only(label: str, noun: str) -> bool:

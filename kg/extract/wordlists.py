@@ -38,3 +38,15 @@ def given_name_gender(word: str) -> str | None:
 def is_given_name(word: str) -> bool:
     """Whether ``word`` is a known given name."""
     return given_name_gender(word) is not None
+
+
+@functools.lru_cache(maxsize=4096)
+def name_gender(label: str) -> str | None:
+    """ "f" or "m" when the first word of ``label`` known as a given name (name_genders.tsv,
+    from Faker's name lists) is nearly always a woman's or a man's."""
+    for word in label.split():
+        if word[:1].isupper():
+            found = given_name_gender(word)
+            if found is not None:
+                return found
+    return None

@@ -14,7 +14,8 @@ import pytest
 from kg.extract import Extractor
 from kg.extract.actors import person_label
 from kg.extract.gold import accepted_speakers, match_claims, norm_name
-from kg.extract.speaker_ranker import WEIGHTS, SpeakerRanker, is_place, name_gender
+from kg.extract.speaker_ranker import WEIGHTS, SpeakerRanker, is_place
+from kg.extract.wordlists import name_gender
 from kg.model import Extraction
 from kg.readers import read_path
 
