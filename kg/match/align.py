@@ -23,7 +23,7 @@ from numpy.typing import NDArray
 
 from kg.acronyms import expands, is_acronym
 from kg.match.encoder import Encoder
-from kg.match.rules import FUNCTION_WORDS, POLES, TENS, UNITS, figures, numbers, prepare
+from kg.match.rules import FUNCTION_WORDS, POLES, TENS, UNITS, figures, numbers, strip_says
 
 F32 = NDArray[np.float32]
 
@@ -41,16 +41,63 @@ _STOP = FUNCTION_WORDS | frozenset(
     " very much own more's across during between within without through via"
     " ago last next same".split()
 )
-SCOPE = frozenset(
-    "nationwide national nationally state states statewide city cities town local federal"
-    " country countries world worldwide global globally international region regional"
-    " all some most every many few any only each whole entire half"
-    " children child kids kid adults adult men man women woman young youth old elderly"
-    " rural urban public private northern southern eastern western central coastal"
-    " year years month months week weeks decade decades day days"
-    " annual annually monthly daily"
-    " europe european africa african asia asian america americas latin continent".split()
+# Words that widen or narrow what a claim is about, by the kind of scope they set: who
+# ("children"/"adults", "rural"), where ("nationwide", "worldwide", "Africa"), how much of it
+# ("all"/"some") and over what period. A scope word of one kind on each side is another
+# population or another region; a period word is mostly rewording ("annually"/"a year").
+SCOPES: dict[str, frozenset[str]] = {
+    "population": frozenset(
+        "children child kids kid adults adult men man women woman young youth old elderly"
+        " rural urban teenagers teens teen students pupils babies infants toddlers seniors"
+        " pensioners girls boys".split()
+    ),
+    "region": frozenset(
+        "nationwide national nationally state states statewide city cities town local federal"
+        " country countries world worldwide global globally international region regional"
+        " europe european africa african asia asian america americas latin continent"
+        " northern southern eastern western central coastal public private".split()
+    ),
+    "quantity": frozenset("all some most every many few any only each whole entire half".split()),
+    "period": frozenset(
+        "year years month months week weeks decade decades day days annual annually monthly"
+        " daily".split()
+    ),
+}
+SCOPE = frozenset().union(*SCOPES.values())
+_SCOPE_OF = {w: kind for kind, words in SCOPES.items() for w in words}
+# Population words that name one group: within a class they are one word reworded, across
+# classes another group ("children" and "adults" are 0.7 apart as words, yet no claim about
+# one is a claim about the other).
+_GROUPS = (
+    "children child kids kid",
+    "young youth teenagers teens teen",
+    "adults adult",
+    "elderly old seniors pensioners",
+    "men man boys",
+    "women woman girls",
+    "babies infants toddlers",
+    "students pupils",
 )
+# Regions likewise: "federal" and "state" employees, "worldwide" and "European" deaths.
+_REGIONS = (
+    "national nationwide nationally federal countrywide",
+    "state states statewide provincial province provinces regional region",
+    "city cities town towns municipal local",
+    "world worldwide global globally international internationally",
+    "public",
+    "private",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "coastal",
+    "europe european",
+    "africa african",
+    "asia asian",
+    "america americas latin",
+)
+_GROUP_OF = {w: n for n, line in enumerate(_GROUPS + _REGIONS) for w in line.split()}
 DIRECTION = frozenset(POLES) | frozenset(
     "faster slower easier harder stronger weaker cheaper dearer greater smaller larger bigger"
     " better worse higher lower more less fewer outnumber outnumbers outnumbered exceed exceeds"
@@ -59,8 +106,8 @@ DIRECTION = frozenset(POLES) | frozenset(
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty"
     " sixty seventy eighty ninety hundred thousand million billion trillion half third quarter"
-    " double doubled twice triple tripled dozen dozens hundreds thousands millions first second"
-    " fourth fifth sixth seventh eighth ninth tenth".split()
+    " double doubled twice triple tripled quadrupled dozen dozens hundreds thousands millions"
+    " first second fourth fifth sixth seventh eighth ninth tenth".split()
 )
 # Number words as the figures they stand for, so that "half" finds "50%" and "a quarter" "25%"
 # (in these claims a fraction is nearly always a share, a multiple a change).
@@ -72,6 +119,8 @@ _WORD_VALUES = {
     "double": 100.0,
     "doubled": 100.0,
     "twice": 100.0,
+    "tripled": 200.0,
+    "quadrupled": 300.0,
     **{w: float(v) for w, v in UNITS.items()},
     **{w: float(v) for w, v in TENS.items()},
 }
@@ -96,6 +145,7 @@ class Word:
     place: str | None  # what the gazetteer resolves it to (a country code or a GeoNames IRI)
     scope: bool
     direction: bool
+    scope_kind: str | None = None  # the SCOPES kind of a scope word
 
     @property
     def kind(self) -> str:
@@ -113,7 +163,8 @@ class Word:
         return "word"
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A word's key for exact matching: lower case, possessive and regular endings cut."""
     w = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
     w = w.replace(".", "") if len(w) <= 5 else w  # "U.S." is "us", "U.K." "uk"
     for end, repl in (
@@ -194,8 +245,10 @@ _TRAILING_SPEECH = re.compile(
 
 
 def claim_core(text: str) -> str:
-    """The claim without its speech frame ("X said that", ", the president suggested")."""
-    text = figures(prepare(text))
+    """The claim without its speech frame ("X said that", ", the president suggested").
+    The case of the first word is kept as written: "Says more than ..." starts with "more",
+    a word, and "Says Apple ..." with "Apple", a name."""
+    text = figures(strip_says(text))
     core = _TRAILING_SPEECH.sub("", _SPEECH.sub("", text, count=1))
     return core if len(core.split()) >= 3 else text
 
@@ -220,6 +273,9 @@ def content_words(text: str) -> list[Word]:
         ):
             i = j
             continue
+        # A sentence's first word is capitalised by convention: "More than ...", "Drinking
+        # bleach ...", "Only 50% ..." are words, not names.
+        initial = i == 0 and j == 1 and _common(lower)
         place = _place(span) if _capitalised(span) else None
         acronym = len(span) >= 2 and span.replace(".", "").isupper()
         digits = span[:1].isdigit()
@@ -227,18 +283,32 @@ def content_words(text: str) -> list[Word]:
         out.append(
             Word(
                 text=span,
-                key=_stem(lower) if value is None else f"#{value:g}",
+                key=stem(lower) if value is None else f"#{value:g}",
                 number=digits or lower in _NUMBER_WORDS,
                 year=digits and value is not None and 1900 <= value <= 2100 and "," not in span,
                 # at the start of the sentence too: "Google had been fined" / "Says Apple was"
-                name=_capitalised(span) or acronym,
+                name=(_capitalised(span) and not initial) or acronym,
                 place=place,
                 scope=lower in SCOPE,
                 direction=lower in DIRECTION,
+                scope_kind=_SCOPE_OF.get(lower),
             )
         )
         i = j
     return out
+
+
+def _common(word: str) -> bool:
+    """A word that starts sentences rather than names: a grammar, scope, direction or number
+    word, or one with a verb's or adverb's ending ("Drinking", "Consuming", "Reportedly")."""
+    return (
+        word in _STOP
+        or word in SCOPE
+        or word in DIRECTION
+        or word in _NUMBER_WORDS
+        or word in POLES
+        or (len(word) > 5 and word.endswith(("ing", "ly", "ed")))
+    )
 
 
 class WordVectors:
@@ -298,6 +368,13 @@ def _poles(a: Word, b: Word) -> tuple[bool, bool]:
     return any(pa[x] == pb[x] for x in shared), any(pa[x] != pb[x] for x in shared)
 
 
+def _other_group(a: Word, b: Word) -> bool:
+    """Two population or region words naming different groups ("children"/"adults",
+    "federal"/"state")."""
+    ga, gb = _GROUP_OF.get(a.text.lower()), _GROUP_OF.get(b.text.lower())
+    return ga is not None and gb is not None and ga != gb
+
+
 @dataclass(frozen=True)
 class Alignment:
     """Each side's words, the best similarity each found on the other side (1.0 for the same
@@ -346,6 +423,7 @@ def align(a: str, b: str, vectors: WordVectors) -> Alignment:
                     agree, opposed = _poles(x, y)
                     rigid = (
                         (x.place is not None and y.place is not None)
+                        or _other_group(x, y)
                         or (x.number and y.number and x.key[:1] == y.key[:1] == "#")
                         or opposed
                     )

@@ -39,6 +39,26 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+# A superlative is a comparison with all others: "Singapore has the lowest murder rate"
+# says "no country has a lower murder rate than Singapore". Only after "the", "its" or a
+# possessive ("Europe's lowest"), so that "most households" stays a share.
+SUPERLATIVES: dict[str, int] = {
+    **dict.fromkeys(
+        "highest largest biggest most greatest best richest oldest longest fastest strongest"
+        " deadliest busiest tallest hottest warmest wealthiest heaviest costliest".split(),
+        1,
+    ),
+    **dict.fromkeys(
+        "lowest smallest least fewest worst poorest youngest shortest slowest weakest"
+        " cheapest coldest coolest lightest".split(),
+        -1,
+    ),
+}
+_SUPERLATIVE = re.compile(
+    r"\b(?:the|its|their|his|her)\s+(" + "|".join(SUPERLATIVES) + r")\b"
+    r"|['’]s?\s+(" + "|".join(SUPERLATIVES) + r")\b",
+    re.IGNORECASE,
+)
 _ANY = re.compile(
     r"\s*(?:any(?:one|body|thing|\s+other)?|all(?:\s+other)?|every(?:one|body)?|ever)\b",
     re.IGNORECASE,
@@ -88,7 +108,7 @@ def find(text: str) -> Comparison | None:
     else:
         verb = _VERB.search(core)
         if verb is None:
-            return None
+            return _superlative(core)
         cue, sign = verb, _verb_sign(verb.group(0))
         left, between, right = core[: verb.start()], "", core[verb.end() :]
         if _PASSIVE.search(left) and _BY.match(right):
@@ -105,6 +125,18 @@ def find(text: str) -> Comparison | None:
         return Comparison(sign, _subject(first_words), None, cue.group(0), universal=True)
     first = _distinct(first_words, second_words)
     return Comparison(sign, first, _distinct(second_words, first_words), cue.group(0))
+
+
+def _superlative(core: str) -> Comparison | None:
+    """A superlative claim as a comparison of its subject with all others."""
+    m = _SUPERLATIVE.search(core)
+    if m is None:
+        return None
+    word = m.group(1) or m.group(2)
+    subject = _subject(content_words(_ADJUNCT.sub("", core[: m.start()], count=1)))
+    if subject is None:
+        return None
+    return Comparison(SUPERLATIVES[word.lower()], subject, None, word, universal=True)
 
 
 def _subject(words: list[Word]) -> Word | None:

@@ -146,6 +146,40 @@ class _Layer:
     ln2_b: F32
 
 
+LowRank = tuple[F32, F32]  # (A: rank x in, B: out x rank, scale folded in): x @ A.T @ B.T
+
+
+@dataclass(frozen=True)
+class LayerAdapter:
+    """What fine-tuning changed in one layer: low-rank updates of its six linear maps and its
+    two layer norms."""
+
+    query: LowRank
+    key: LowRank
+    value: LowRank
+    out: LowRank
+    up: LowRank
+    down: LowRank
+    ln1: tuple[F32, F32]
+    ln2: tuple[F32, F32]
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """A fine-tuned variant of the encoder (kg.match.cross_encoder) stored as what changed:
+    the segment embeddings, the embedding layer norm and each layer's updates."""
+
+    segments: F32  # (2, hidden)
+    emb_ln: tuple[F32, F32]
+    layers: tuple[LayerAdapter, ...]
+
+
+def _low_rank(x: F32, update: LowRank) -> F32:
+    a, b = update
+    out: F32 = ((x @ a.T) @ b.T).astype(np.float32, copy=False)
+    return out
+
+
 class Encoder:
     """Encodes sentences to unit 384-d vectors; thread-safe, loads the weights once."""
 
@@ -223,24 +257,66 @@ class Encoder:
             mask[row, : len(e.ids)] = True
         return ids, mask
 
-    def forward(self, ids: NDArray[np.int64], mask: NDArray[np.bool_]) -> F32:
-        """The last hidden state (batch, seq, hidden) of BertModel."""
+    def forward(
+        self,
+        ids: NDArray[np.int64],
+        mask: NDArray[np.bool_],
+        *,
+        segments: NDArray[np.int64] | None = None,
+        adapter: Adapter | None = None,
+    ) -> F32:
+        """The last hidden state (batch, seq, hidden) of BertModel; with an ``adapter``, of
+        the fine-tuned variant it describes (``segments`` then marks a pair's second text)."""
         b, n = ids.shape
         h, nh = self.hidden, self.heads
         hd = h // nh
-        x = self._word[ids] + self._pos[:n][None, :, :] + self._type0
+        x = self._word[ids] + self._pos[:n][None, :, :]
+        if adapter is None:
+            x = x + self._type0
+        else:
+            x = x + adapter.segments[segments if segments is not None else np.zeros_like(ids)]
         # Linear layers on (b*n, h): one large GEMM each, not b small ones.
-        x = layer_norm(x.reshape(b * n, h), *self._emb_ln, self.eps)
-        for layer in self._layers:
+        x = layer_norm(
+            x.reshape(b * n, h), *(adapter.emb_ln if adapter else self._emb_ln), self.eps
+        )
+        for i, layer in enumerate(self._layers):
+            tuned = adapter.layers[i] if adapter else None
             qkv = x @ layer.qkv_w + layer.qkv_b  # (b*n, 3h)
+            if tuned is not None:
+                qkv += np.concatenate(
+                    [_low_rank(x, u) for u in (tuned.query, tuned.key, tuned.value)], axis=1
+                )
             qkv = qkv.reshape(b, n, 3, nh, hd).transpose(2, 0, 3, 1, 4)  # (3, b, nh, n, hd)
             ctx = attention(qkv[0], qkv[1], qkv[2], mask)
             ctx = ctx.transpose(0, 2, 1, 3).reshape(b * n, h)
-            x = layer_norm(ctx @ layer.out_w + layer.out_b + x, layer.ln1_w, layer.ln1_b, self.eps)
-            up = gelu(x @ layer.up_w + layer.up_b)
-            x = layer_norm(up @ layer.down_w + layer.down_b + x, layer.ln2_w, layer.ln2_b, self.eps)
+            out = ctx @ layer.out_w + layer.out_b
+            if tuned is not None:
+                out += _low_rank(ctx, tuned.out)
+            ln1 = tuned.ln1 if tuned is not None else (layer.ln1_w, layer.ln1_b)
+            x = layer_norm(out + x, *ln1, self.eps)
+            pre = x @ layer.up_w + layer.up_b
+            if tuned is not None:
+                pre += _low_rank(x, tuned.up)
+            up = gelu(pre)
+            down = up @ layer.down_w + layer.down_b
+            if tuned is not None:
+                down += _low_rank(up, tuned.down)
+            ln2 = tuned.ln2 if tuned is not None else (layer.ln2_w, layer.ln2_b)
+            x = layer_norm(down + x, *ln2, self.eps)
         x = x.reshape(b, n, h)
         return x
+
+    def tokenize_pairs(
+        self, pairs: Sequence[tuple[str, str]]
+    ) -> tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.int64]]:
+        """Word-piece ids of text pairs ([CLS] a [SEP] b [SEP]), the mask, and the segment
+        of each piece (0 for the first text, 1 for the second)."""
+        encs = self._tokenizer.encode_batch(list(pairs))
+        ids, mask = self._pad(encs)
+        segments = np.zeros_like(ids)
+        for row, e in enumerate(encs):
+            segments[row, : len(e.type_ids)] = e.type_ids
+        return ids, mask, segments
 
     def encode_tokens(self, texts: Sequence[str], *, batch_size: int = 32) -> list[Tokens]:
         """Each text's word pieces with their last-layer vectors (unit length), [CLS] and

@@ -12,15 +12,19 @@ and what kind the leftovers are.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 from numpy.typing import NDArray
 
-from kg.match.align import WORD_MATCH, Alignment, Word, WordVectors, align
+from kg.match.align import WORD_MATCH, Alignment, Word, WordVectors, align, stem
 from kg.match.comparison import agreement, find, without_cue
 from kg.match.rules import (
     antonym_conflict,
+    negated,
+    negated_words,
     negation_conflict,
+    numbers,
     numbers_conflict,
     substitution_conflict,
 )
@@ -28,6 +32,7 @@ from kg.match.rules import (
 #: Feature names, in the order of the vectors ``pair_features`` returns.
 NAMES: tuple[str, ...] = (
     "cosine",
+    "cross_encoder",  # the logit of the two claims read together (kg.match.cross_encoder)
     "numbers_conflict",
     "negation_conflict",
     "antonym_conflict",
@@ -41,7 +46,8 @@ NAMES: tuple[str, ...] = (
     "swap_number",  # an unmatched figure on each side
     "swap_place",  # an unmatched place on each side
     "swap_name",  # an unmatched name or place on each side
-    "swap_scope",  # an unmatched scope word on each side (state/nationwide, children/adults)
+    "swap_population",  # an unmatched population word on each side (children/adults)
+    "swap_region",  # an unmatched place or region word on each side (Texas/nationwide)
     "swap_direction",  # an unmatched direction/comparative word on each side
     "lone_reviewed_entity",  # the reviewed claim names a place/name/figure the claim lacks
     "one_slot",  # one or two words left on each side: the shape of a changed slot
@@ -50,8 +56,65 @@ NAMES: tuple[str, ...] = (
     "max_left_cosine",  # the closest pair of leftovers: a sibling swapped in ("Apple"/"Google")
     "length_ratio",  # |log(claim words / reviewed words)|
     "lone_scope",  # a scope word ("rural", "northern", "all") left on one side only
+    "negated_matched",  # a negation on one side only, and what it negates said on the other
+    "whole_part",  # "all"/"every" on one side, "some"/"several" on the other
+    "time_shift",  # "now"/"already" on one side, a year (or "will") the other lacks on the other
     "interleaved_left",  # unmatched words right before matched ones: rewording within a phrase
 )
+
+
+# "every EU country" against "several EU countries", "free for everyone" against "free for EU
+# students": a claim about all of something is not one about some of it.
+_UNIVERSAL = re.compile(
+    r"\b(?:all(?!-time| of\b)|every(?!\s+(?:\d|day|year|week|month|other|second|third))"
+    r"|everyone|everybody|everywhere|always)\b",
+    re.IGNORECASE,
+)
+_PART = re.compile(
+    r"\b(?:some|several|certain|a\s+few|a\s+number\s+of|parts?\s+of|sometimes|selected)\b",
+    re.IGNORECASE,
+)
+
+
+# "Spain's unemployment is now higher than Greece's" is not "... was higher in 2013", and
+# "Poland's army is already the largest" is not "will be the largest by 2035".
+_PRESENT = re.compile(
+    r"\b(?:now|already|currently|today|nowadays|at\s+present|these\s+days)\b", re.I
+)
+_FUTURE = re.compile(r"\b(?:will|would|is\s+set\s+to|are\s+set\s+to|by\s+20\d\d)\b", re.I)
+
+
+def _time_shift(a: str, b: str) -> bool:
+    """One side set in the present, the other in a year it does not name or in the future."""
+    for x, y in ((a, b), (b, a)):
+        if _PRESENT.search(x) is None or _PRESENT.search(y) is not None:
+            continue
+        years = {v for v in numbers(y) if 1900 <= v <= 2100} - numbers(x)
+        if years or (_FUTURE.search(y) is not None and _FUTURE.search(x) is None):
+            return True
+    return False
+
+
+def _whole_part(a: str, b: str) -> bool:
+    """One side about all of something, the other about some of it."""
+    return any(
+        _UNIVERSAL.search(x) is not None
+        and _UNIVERSAL.search(y) is None
+        and _PART.search(y) is not None
+        for x, y in ((a, b), (b, a))
+    )
+
+
+def _negated_matched(a: str, b: str, al: Alignment) -> bool:
+    """One side negates a word that the other side says too (or a close one): "does not
+    *allow* voters" against "*lets* citizens". A negation whose words have no counterpart
+    ("did not *vote*" against "stayed home") is more often the same claim told negatively."""
+    if negated(a) == negated(b):
+        return False
+    words, other, sim = (al.a, al.b, al.sim) if negated(a) else (al.b, al.a, al.sim.T)
+    keys = {stem(w) for w in negated_words(a if negated(a) else b)}
+    rows = [i for i, w in enumerate(words) if w.key in keys]
+    return bool(rows) and bool(other) and float(sim[rows].max()) >= WORD_MATCH
 
 
 def _kinds(al: Alignment, side: str) -> set[str]:
@@ -62,8 +125,11 @@ def _kinds(al: Alignment, side: str) -> set[str]:
         out.add(w.kind)
         if w.place is not None or w.name:
             out.add("entity")
-        if w.scope:
+        if w.scope_kind is not None and w.scope_kind != "period":
             out.add("scope")
+            out.add(w.scope_kind)
+        if w.place is not None:
+            out.add("region")
         if w.direction:
             out.add("direction")
     return out
@@ -83,8 +149,10 @@ def pair_features(
     reviewed: str,
     cosine: float,
     vectors: WordVectors,
+    cross_logit: float,
 ) -> NDArray[np.float64]:
-    """The feature vector (in ``NAMES`` order) of one pair whose sentence cosine is known.
+    """The feature vector (in ``NAMES`` order) of one pair whose sentence cosine and
+    cross-encoder logit are known.
 
     The speakers are no feature: in the annotated pairs they are an artefact of how each set
     was written (pairs.tsv names them only for matching pairs, pairs-fresh.tsv copies the
@@ -105,6 +173,7 @@ def pair_features(
     na, nb = max(len(al.a), 1), max(len(al.b), 1)
     values = {
         "cosine": cosine,
+        "cross_encoder": cross_logit,
         "numbers_conflict": float(numbers_conflict(claim, reviewed)),
         "negation_conflict": float(negation_conflict(claim, reviewed)),
         # a reversed comparison is an antonym of the whole claim
@@ -119,7 +188,8 @@ def pair_features(
         "swap_number": float("number" in ka and "number" in kb),
         "swap_place": float("place" in ka and "place" in kb),
         "swap_name": float("entity" in ka and "entity" in kb),
-        "swap_scope": float("scope" in ka and "scope" in kb),
+        "swap_population": float("population" in ka and "population" in kb),
+        "swap_region": float("region" in ka and "region" in kb),
         "swap_direction": float("direction" in ka and "direction" in kb),
         "lone_reviewed_entity": float(
             bool(kb & {"entity", "number"}) and not (ka & {"entity", "number"})
@@ -130,6 +200,9 @@ def pair_features(
         "max_left_cosine": float(cross.max()) if cross.size else 0.0,
         "length_ratio": abs(math.log(na / nb)),
         "lone_scope": float(("scope" in ka) != ("scope" in kb)),
+        "negated_matched": float(_negated_matched(a, b, al)),
+        "whole_part": float(_whole_part(claim, reviewed)),
+        "time_shift": float(_time_shift(claim, reviewed)),
         # Measured, not designed: paraphrases reword inside phrases (more such words), changed
         # claims add or swap whole slots; the model weighs it positively.
         "interleaved_left": math.log1p(

@@ -3,10 +3,12 @@
 Sentence embeddings find candidates: the reviewed claims nearest to a claim by cosine. But
 they are nearly blind to what makes two close sentences different claims (another figure,
 place, entity or direction, a negation): a near-copy with one slot changed scores as high as a
-paraphrase. So each candidate whose cosine clears a low floor is read together with the claim
-(kg.match.features: the contradiction rules of kg.match.rules, word alignment and what the
-unaligned words are) and a logistic model trained on annotated pairs (kg.match.pair_model,
-``python -m kg.match.train``) gives the probability that the review applies.
+paraphrase. So each candidate whose cosine clears a low floor is read together with the claim,
+twice: word by word (kg.match.features: the contradiction rules of kg.match.rules, word
+alignment and what the unaligned words are) and whole, by a cross-encoder that reads both
+texts in one pass (kg.match.cross_encoder); a logistic model trained on annotated pairs
+(kg.match.pair_model, ``python -m kg.match.train``) weighs it all into the probability that
+the review applies.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kg.match.align import WordVectors
+from kg.match.cross_encoder import get_cross_encoder
 from kg.match.encoder import MODEL_NAME, Encoder, get_encoder
 from kg.match.features import NAMES, pair_features
 from kg.match.pair_model import PairModel, shipped_decision, shipped_model
@@ -55,7 +58,10 @@ __all__ = [
     "substitution_conflict",
 ]
 
-METHOD = f"{MODEL_NAME} cosine + pairwise logistic model (kg/match/pair_model.json)/3"
+METHOD = (
+    f"{MODEL_NAME} cosine + cross-encoder (kg/match/cross_encoder.npz)"
+    " + pairwise logistic model (kg/match/pair_model.json)/4"
+)
 #: The probability at which a pair is judged the same claim, and the cosine below which a
 #: candidate is not read at all; both chosen by ``python -m kg.match.train`` (the best F0.5
 #: on out-of-fold probabilities of the annotated pairs).
@@ -72,6 +78,14 @@ def word_vectors(encoder: Encoder) -> WordVectors:
         if found is None or found.encoder is not encoder:
             found = _vectors[id(encoder)] = WordVectors(encoder)
         return found
+
+
+def cross_logits(pairs: Sequence[tuple[str, str]], encoder: Encoder) -> list[float]:
+    """The cross-encoder logits of (claim, reviewed claim) pairs, in one batch."""
+    if not pairs:
+        return []
+    claims, reviewed = zip(*pairs, strict=True)
+    return [float(v) for v in get_cross_encoder(encoder).score(claims, reviewed)]
 
 
 # --- deciding -------------------------------------------------------------------------------
@@ -119,22 +133,22 @@ def judge(
     floor: float | None = None,
     encoder: Encoder | None = None,
     model: PairModel | None = None,
+    cross_logit: float | None = None,
 ) -> Judgement:
     """Decide one pair: below the cosine floor it is no match and nothing more is computed;
     above it the pair's features go through the model, and it matches when the probability
-    reaches the threshold (the model's own unless given)."""
+    reaches the threshold (the model's own unless given). ``cross_logit`` is the pair's
+    cross-encoder logit when the caller scored a batch of pairs at once."""
     model = model or shipped_model()
     threshold = model.threshold if threshold is None else threshold
     floor = model.floor if floor is None else floor
     speaker = same_speaker(claim_speaker, reviewed_speaker)
     if cosine < floor:
         return Judgement(False, 0.0, cosine, (), speaker)
-    x = pair_features(
-        claim,
-        reviewed,
-        cosine,
-        word_vectors(encoder or get_encoder()),
-    )
+    enc = encoder or get_encoder()
+    if cross_logit is None:
+        cross_logit = float(get_cross_encoder(enc).score([claim], [reviewed])[0])
+    x = pair_features(claim, reviewed, cosine, word_vectors(enc), cross_logit)
     p = float(model.probability(x))
     found = tuple(
         name.removesuffix("_conflict")
@@ -159,16 +173,20 @@ def match(
     enc = encoder or get_encoder()
     vectors = enc.encode([prepare(claim_text)] + [prepare(c.text) for c in cands])
     cosines = vectors[1:] @ vectors[0]
+    floor = shipped_model().floor
+    read = [(c, float(cos)) for c, cos in zip(cands, cosines, strict=True) if cos >= floor]
+    logits = cross_logits([(claim_text, c.text) for c, _ in read], enc)
     found = []
-    for cand, cos in zip(cands, cosines, strict=True):
+    for (cand, cos), logit in zip(read, logits, strict=True):
         v = judge(
             claim_text,
             cand.text,
-            float(cos),
+            cos,
             claim_speaker=speaker,
             reviewed_speaker=cand.speaker,
             threshold=threshold,
             encoder=enc,
+            cross_logit=logit,
         )
         if v.same:
             found.append(Match(cand.id, round(v.score, 4)))
@@ -276,12 +294,17 @@ class ReviewIndex:
         claim), so an index of extracted claims searched with a reviewed claim says
         ``query_is_reviewed``."""
         vector = self.encoder.encode([prepare(claim_text)])[0]
-        found = []
+        floor = shipped_model().floor if floor is None else floor
+        read = []
         for row, cos in self.search_vector(vector, k):
+            if cos < floor:
+                continue  # no closer candidate follows: search_vector is nearest first
             query, stored = (claim_text, speaker), (self.texts[row], self.speakers[row])
-            (a, a_speaker), (b, b_speaker) = (
-                (stored, query) if query_is_reviewed else (query, stored)
-            )
+            read.append((row, cos, *((stored, query) if query_is_reviewed else (query, stored))))
+        # the candidates worth reading go through the cross-encoder in one batch
+        logits = cross_logits([(a, b) for _, _, (a, _), (b, _) in read], self.encoder)
+        found = []
+        for (row, cos, (a, a_speaker), (b, b_speaker)), logit in zip(read, logits, strict=True):
             v = judge(
                 a,
                 b,
@@ -291,6 +314,7 @@ class ReviewIndex:
                 threshold=threshold,
                 floor=floor,
                 encoder=self.encoder,
+                cross_logit=logit,
             )
             if v.same:
                 found.append(Match(self.ids[row], round(v.score, 4)))

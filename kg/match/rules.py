@@ -24,6 +24,11 @@ from kg.match.encoder import get_encoder
 _SAYS = re.compile(r"^\s*says(?:\s+that)?\s+", re.IGNORECASE)
 
 
+def strip_says(text: str) -> str:
+    """The text without the fact-checkers' leading "Says (that)", its case kept."""
+    return _SAYS.sub("", text, count=1) or text
+
+
 def prepare(text: str) -> str:
     """The text that is embedded: the fact-checkers' leading "Says" removed."""
     stripped = _SAYS.sub("", text, count=1)
@@ -132,6 +137,15 @@ _SPELLED_SCALED = re.compile(
 )
 
 
+# "half of all deaths", "fell by half": a share, as "a half" is ("the second half" is not).
+_HALF = re.compile(
+    r"(?<=\bby )half\b"
+    r"|(?<!\bfirst )(?<!\bsecond )(?<!\bother )(?<!\blatter )(?<!\bformer )"
+    r"\bhalf(?=\s+(?:of|its|their|the)\b)",
+    re.IGNORECASE,
+)
+
+
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _COUNT_WORDS[word.lower()]
 
@@ -172,7 +186,27 @@ def figures(text: str) -> str:
     same figure compares equal however it is written."""
     text = _ONE_IN_N.sub(_proportion, text)
     text = _N_FRACTION.sub(_fraction, text)
+    text = _HALF.sub("50%", text)
     return _SPELLED_SCALED.sub(_spelled, text)
+
+
+# A change by a multiple ("doubled", "twice", "threefold", "quadrupled", "halved") is compared
+# with other multiples only: against "tripled", "doubled" is a changed figure, but against
+# "from 8 to 16 percent" it is the same claim told by its figures.
+_MULTIPLE = re.compile(
+    r"\b(?:(doubl|tripl|quadrupl|halv)(?:ed|ing|es)\b|(twice)\b"
+    r"|(two|three|four|five|ten)(?:fold|-fold|\s+times)\b)",
+    re.IGNORECASE,
+)
+_FOLD = {"doubl": 2.0, "twice": 2.0, "two": 2.0, "tripl": 3.0, "three": 3.0, "quadrupl": 4.0}
+_FOLD |= {"four": 4.0, "five": 5.0, "ten": 10.0, "halv": 0.5}
+
+
+def multiples(text: str) -> frozenset[float]:
+    """The multiples a text states: "doubled" and "twice" 2, "threefold" 3, "halved" 0.5."""
+    return frozenset(
+        _FOLD[(m.group(1) or m.group(2) or m.group(3)).lower()] for m in _MULTIPLE.finditer(text)
+    )
 
 
 def numbers(text: str) -> frozenset[float]:
@@ -194,18 +228,85 @@ def numbers(text: str) -> frozenset[float]:
     return frozenset(found)
 
 
+# "fell from about 500,000 to about 340,000": the change a summary states ("by nearly a
+# third", "roughly tripled") follows from the two figures.
+_FROM_TO = re.compile(
+    r"\bfrom\b(?P<a>(?:[^,;]|,(?=\d)){1,40}?)\bto\b(?P<b>(?:[^,;]|,(?=\d)){1,40})", re.IGNORECASE
+)
+#: How far a figure may be from one worked out of two others ("nearly 80%" for 78%).
+DERIVED_TOLERANCE = 0.1
+
+
+def derived(text: str) -> tuple[frozenset[float], frozenset[float]]:
+    """The changes "from X to Y" implies: as a percentage (|Y - X| / X) and as a multiple
+    (Y / X)."""
+    percents: set[float] = set()
+    multiples_: set[float] = set()
+    for m in _FROM_TO.finditer(figures(text)):
+        start, end = _first_figure(m.group("a")), _first_figure(m.group("b"))
+        if start is None or end is None or start <= 0 or _is_year(start) or _is_year(end):
+            continue
+        percents.add(round(abs(end - start) / start * 100, 6))
+        multiples_.add(end / start)
+    return frozenset(percents), frozenset(multiples_)
+
+
+def _first_figure(text: str) -> float | None:
+    m = _NUMBER.search(text)
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", "") + (m.group(2) or ""))
+    return value * _SCALES.get((m.group(3) or m.group(4) or "").lower(), 1.0)
+
+
+def _is_year(value: float) -> bool:
+    return value.is_integer() and 1900 <= value <= 2100
+
+
+def _near(value: float, others: frozenset[float], tolerance: float) -> bool:
+    return any(abs(value - o) <= tolerance * max(abs(value), abs(o)) for o in others)
+
+
+def _covered(values: frozenset[float], exact: frozenset[float], worked: frozenset[float]) -> bool:
+    """Every figure of ``values`` is stated in ``exact`` or close to one worked out."""
+    return all(v in exact or _near(v, worked, DERIVED_TOLERANCE) for v in values)
+
+
 def numbers_conflict(a: str, b: str) -> bool:
     """Both texts state figures and neither's set contains the other's: a changed figure or
-    year. One side stating an extra figure (a date, a source) is no contradiction."""
+    year. One side stating an extra figure (a date, a source) is no contradiction, nor a
+    change that the other side's "from X to Y" implies."""
     na, nb = numbers(a), numbers(b)
-    return bool(na) and bool(nb) and not (na <= nb or nb <= na)
+    (pa, xa), (pb, xb) = derived(a), derived(b)
+    if (
+        na
+        and nb
+        and not (na <= nb or nb <= na)
+        and not (_covered(na, nb, pb) or _covered(nb, na, pa))
+    ):
+        return True
+    ma, mb = multiples(a), multiples(b)
+    if ma and mb:
+        return not ma & mb
+    # "doubled" against "from 8 to 16 percent" agrees; against "from 8 to 24" it does not
+    for m, worked in ((ma, xb), (mb, xa)):
+        if m and worked:
+            return not any(_near(v, worked, DERIVED_TOLERANCE) for v in m)
+    return False
 
 
 # --- negation -------------------------------------------------------------------------------
 
+# "zero" ("recruited zero teachers" is "did not hire a single teacher") and "rather than" /
+# "instead of" (the alternative denied) say "not" in other words.
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|no\s+longer"
-    r"|den(?:y|ies|ied|ying))\b|n't\b|n’t\b",
+    r"\b(?:not|never|no|none|nobody|nothing|neither|nor|cannot|no\s+longer|zero"
+    r"|rather\s+than|instead\s+of|den(?:y|ies|ied|ying)"
+    # "declined to legalise", "refused to sign", "failed to pass": the act did not happen
+    # (not "declined to 5%", "fell to a record low")
+    r"|(?:declin|refus|fail)(?:e|es|ed|s|ing)?\s+to(?=\s+[a-z]+\b)"
+    r"(?!\s+(?:the|a|an|its|their|his|her|about|around|just|only|under|below|less|record"
+    r"|levels?|lows?|highs?|zero)\b))\b|n't\b|n’t\b",
     re.IGNORECASE,
 )
 
@@ -227,6 +328,16 @@ def negated(text: str) -> bool:
     return _NEGATION.search(_NOBODY_THAN.sub(" ", text)) is not None
 
 
+def negated_words(text: str, span: int = 3) -> list[str]:
+    """The words a negation cue negates: up to ``span`` words after each cue ("does not
+    *allow voters to*"), lower case."""
+    text = _NOBODY_THAN.sub(" ", text)
+    out: list[str] = []
+    for m in _NEGATION.finditer(text):
+        out.extend(_WORD.findall(text[m.end() :].lower())[:span])
+    return out
+
+
 def negation_conflict(a: str, b: str) -> bool:
     """Negation in one text and not the other: embeddings put "X" and "not X" close."""
     return negated(a) != negated(b)
@@ -235,53 +346,80 @@ def negation_conflict(a: str, b: str) -> bool:
 # --- antonyms -------------------------------------------------------------------------------
 
 _AXES: dict[str, tuple[str, str]] = {
-    # axis: (words on the + side, words on the - side), inflections spelt out
+    # axis: (words on the + side, words on the - side). Verbs are written as their base form
+    # and irregular past forms; ``_inflections`` adds the regular -s, -ed and -ing forms, so
+    # that "shrinking" is on the axis as surely as "shrink".
     "direction": (
-        "rise rises rose risen rising increase increased increases increasing grew grow grows"
-        " growing grown higher climb climbed climbing soar soared soaring jump jumped surge"
-        " surged doubled tripled raise raised raises raising up gain gained gains hiked"
-        " boosted expanded",
-        "fall falls fell fallen falling decrease decreased decreases decreasing decline"
-        " declined declines declining drop dropped drops dropping shrank shrink shrinks"
-        " shrunk lower lowered lowering cut cuts cutting reduce reduced reduces reducing"
-        " plunge plunged slump slumped halved down lost lose loses losing slashed tumbled",
+        "rise rose risen increase grow grew grown higher climb soar jump surge double triple"
+        " quadruple raise up gain hike boost expand widen growth",
+        "fall fell fallen decrease decline drop shrink shrank shrunk lower cut reduce plunge"
+        " slump halve down lose lost slash tumble plummet sink sank sunk dip narrow loss",
     ),
     "amount": ("more", "less fewer"),
     "extreme": (
-        "highest most largest biggest best",
-        "lowest least smallest worst",
+        "highest most largest biggest best richest",
+        "lowest least smallest worst poorest",
     ),
-    "outcome": ("won win wins winning", "lost lose loses losing defeated"),
+    "outcome": ("won win winning victory", "lost lose losing defeat defeated"),
     "stance": (
-        "support supports supported supporting favor favors favored",
-        "oppose opposes opposed opposing against",
+        "support favor favour",
+        "oppose against",
     ),
     "ease": ("easier", "harder"),
-    "strength": (
-        "strengthened strengthen strengthens stronger",
-        "weakened weaken weakens weaker",
-    ),
+    "strength": ("strengthen stronger", "weaken weaker"),
     "warmth": ("warmer hotter", "cooler colder"),
     "level": ("above", "below"),
-    "legality": (
-        "legal legalized allowed allows permitted",
-        "illegal banned ban bans prohibited outlawed",
+    # what a rule lets people do: "lets refugees bring their families" / "bars refugees from"
+    "permission": (
+        "legal legalise legalize allow let permit authorise authorize",
+        "illegal ban bar prohibit forbid forbade forbidden outlaw",
     ),
     "sequence": ("after since", "before until"),
     "pace": (
-        "accelerated accelerate accelerates accelerating quickened sped",
-        "slowed slow slows slowing eased decelerated",
+        "accelerate quicken sped faster quicker",
+        "slow ease decelerate slower",
     ),
     "verdict": (
-        "approved approve approves passed adopted accepted backed",
-        "rejected reject rejects failed vetoed blocked",
+        "approve pass adopt accept back",
+        "reject fail veto block",
     ),
+    "access": ("open reopen", "close shut"),
+    "balance": ("surplus", "deficit"),
+    "share": ("majority", "minority"),
+    "cost": ("cheaper", "dearer pricier costlier"),
 }
+
+
+def _inflections(word: str) -> set[str]:
+    """A word with the regular English -s, -ed and -ing forms a base form can take ("ban":
+    bans, banned, banning; "shrink": shrinks, shrinking; "raise": raises, raised, raising).
+    Forms no verb has ("highered") are harmless: no text holds them."""
+    out = {word}
+    if not word.isalpha() or len(word) < 3 or word.endswith(("er", "est")) and len(word) > 5:
+        return out
+    stem = word[:-1] if word.endswith("e") else word
+    if word.endswith("y") and word[-2] not in "aeiou":
+        out |= {word[:-1] + "ies", word[:-1] + "ied", word + "ing"}
+        return out
+    out |= {word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")}
+    # one syllable ending consonant-vowel-consonant doubles its last letter: "banned"
+    double = (
+        sum(c in "aeiou" for c in word) == 1
+        and word[-1] not in "aeiouwxy"
+        and word[-2] in "aeiou"
+        and word[-3] not in "aeiou"
+    )
+    tail = stem + word[-1] if double else stem
+    out |= {tail + "ed", tail + "ing"}
+    return out
+
+
 POLES: dict[str, list[tuple[str, int]]] = {}
 for _axis, (_plus, _minus) in _AXES.items():
     for _sign, _words in ((1, _plus), (-1, _minus)):
-        for _w in _words.split():
-            POLES.setdefault(_w, []).append((_axis, _sign))
+        for _w in {form for base in _words.split() for form in _inflections(base)}:
+            if (_axis, _sign) not in POLES.get(_w, []):
+                POLES.setdefault(_w, []).append((_axis, _sign))
 _WORD = re.compile(r"[a-z]+")
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kg.match.align import WordVectors, content_words
+from kg.match.cross_encoder import get_cross_encoder, held_out_scores
 from kg.match.data import Pair, training_pairs
 from kg.match.encoder import Encoder, get_encoder
 from kg.match.features import NAMES, pair_features
@@ -44,9 +45,26 @@ def cosines(pairs: Sequence[Pair], encoder: Encoder) -> F64:
     return out
 
 
+def cross_logits(pairs: Sequence[Pair], encoder: Encoder) -> F64:
+    """Each pair's cross-encoder logit: for an annotated training pair the one from the model
+    trained without its set (kg.match.cross_encoder.HELD_OUT_FILE), so that the pairwise
+    model learns how far to trust the logit on pairs the cross-encoder has not seen; for any
+    other pair (a sealed set) the shipped model's."""
+    held_out = held_out_scores()
+    out = np.zeros(len(pairs))
+    fresh = [i for i, p in enumerate(pairs) if (p.source, p.id) not in held_out]
+    for i, p in enumerate(pairs):
+        out[i] = held_out.get((p.source, p.id), 0.0)
+    if fresh:
+        ce = get_cross_encoder(encoder)
+        out[fresh] = ce.score([pairs[i].claim for i in fresh], [pairs[i].reviewed for i in fresh])
+    return out
+
+
 def feature_matrix(pairs: Sequence[Pair], encoder: Encoder) -> tuple[F64, F64, F64]:
     """Features, labels (1.0 same) and cosines of the pairs."""
     cos = cosines(pairs, encoder)
+    cross = cross_logits(pairs, encoder)
     vectors = WordVectors(encoder)
     # one batched encoding of every word beats hundreds of small ones
     vectors.get(
@@ -56,13 +74,8 @@ def feature_matrix(pairs: Sequence[Pair], encoder: Encoder) -> tuple[F64, F64, F
     )
     x = np.stack(
         [
-            pair_features(
-                p.claim,
-                p.reviewed,
-                float(c),
-                vectors,
-            )
-            for p, c in zip(pairs, cos, strict=True)
+            pair_features(p.claim, p.reviewed, float(c), vectors, float(z))
+            for p, c, z in zip(pairs, cos, cross, strict=True)
         ]
     )
     y = np.array([1.0 if p.same else 0.0 for p in pairs])

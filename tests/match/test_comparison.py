@@ -85,12 +85,49 @@ def test_the_antonym_feature_follows_the_whole_comparison(vectors: WordVectors) 
         "Says native-born Germans commit fewer crimes than immigrants.",
         0.85,
         vectors,
+        0.0,
     )
     reversed_ = pair_features(
         "Ireland collects more in corporation tax than in income tax",
         "Ireland collects less in corporation tax than in income tax.",
         0.95,
         vectors,
+        0.0,
     )
     assert same[col] == 0.0
     assert reversed_[col] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # a superlative compares its subject with all others
+        (
+            "Singapore has the lowest homicide rate in the world",
+            "Says no country has a lower murder rate than Singapore.",
+            1,
+        ),
+        (
+            "China is the world's largest emitter of greenhouse gases",
+            "Says China emits more greenhouse gases than any other country.",
+            1,
+        ),
+        (
+            "Greece had the EU's highest youth unemployment rate in 2021",
+            "Says Greece had a lower youth unemployment rate than any other EU country in 2021.",
+            -1,
+        ),
+        # another subject: nothing to judge
+        (
+            "Spain has the highest youth unemployment in the EU",
+            "Says Greece has the highest youth unemployment in the EU.",
+            0,
+        ),
+    ],
+)
+def test_superlatives(a: str, b: str, expected: int, vectors: WordVectors) -> None:
+    assert agreement(find(a), find(b), vectors) == expected
+
+
+def test_most_as_a_share_is_no_superlative() -> None:
+    assert find("most Canadian households receive a rebate") is None

@@ -69,7 +69,8 @@ def test_content_words_and_kinds() -> None:
 def features(a: str, b: str) -> dict[str, float]:
     enc = get_encoder()
     va, vb = enc.encode([a, b])
-    x = pair_features(a, b, float(va @ vb), WordVectors(enc))
+    # the cross-encoder's logit is a feature like the others; these tests read the rest
+    x = pair_features(a, b, float(va @ vb), WordVectors(enc), 0.0)
     return dict(zip(NAMES, x.tolist(), strict=True))
 
 

@@ -178,3 +178,59 @@ def test_an_acronym_aligns_with_the_name_it_shortens() -> None:
         WordVectors(get_encoder()),
     )
     assert not al.unmatched_a() and not al.unmatched_b()
+
+
+def test_antonyms_in_every_inflection() -> None:
+    # an axis lists base forms; the regular -s, -ed and -ing forms come with them
+    assert antonym_conflict("Arctic sea ice has been growing.", "Arctic sea ice is shrinking.")
+    assert antonym_conflict(
+        "The law would let refugees bring their families.",
+        "Says the law bars refugees from bringing their families.",
+    )
+    assert antonym_conflict("The ministry reopened the schools.", "The ministry closed schools.")
+    assert antonym_conflict("Ghana ran a trade surplus.", "Ghana ran a trade deficit.")
+    assert not antonym_conflict("Beijing banned iPhones.", "Says Beijing prohibited iPhones.")
+    assert not antonym_conflict("Tuition is rising.", "Tuition rose.")
+
+
+def test_a_multiple_is_compared_with_multiples_and_with_the_change_it_states() -> None:
+    assert numbers_conflict(
+        "attacks doubled from 2016 to 2021", "attacks tripled from 2016 to 2021"
+    )
+    assert not numbers_conflict("measles cases tripled", "Says measles cases went up threefold.")
+    assert not numbers_conflict("prices more than doubled", "Says prices are over twice as high.")
+    # "from 8 to 16 percent" is a doubling; "from 8 to 24" is not
+    assert not numbers_conflict("raised VAT from 8 percent to 16 percent", "doubled VAT to 16%")
+    assert numbers_conflict("raised VAT from 8 percent to 24 percent", "Says VAT doubled.")
+    # "doubled" is no figure of its own: against "rose 100 percent" there is nothing to compare
+    assert not numbers_conflict("the minimum wage doubled", "the minimum wage rose 100 percent")
+
+
+def test_a_change_worked_out_of_two_figures_is_the_figure_a_summary_states() -> None:
+    assert not numbers_conflict(
+        "homelessness fell from about 18,000 people in 1987 to under 4,000 in 2022",
+        "Says Finland has cut homelessness by nearly 80% since the late 1980s.",
+    )
+    assert numbers_conflict(
+        "homelessness fell from about 18,000 people in 1987 to under 4,000 in 2022",
+        "Says Finland has cut homelessness by half since the 1980s, to 9,000.",
+    )
+    # years are no figures to work a change out of
+    assert numbers_conflict("from 2015 to 2023 crime rose 5%", "crime rose 50%")
+
+
+def test_negation_in_other_words() -> None:
+    assert negated("The court declined to legalise same-sex marriage.")
+    assert negated("Parliament failed to pass the bill.")
+    assert negated("Kenya recruited zero new teachers.")
+    assert negated("It declined over centuries rather than burning in one fire.")
+    # a figure or a level after "declined to" is a fall, not a refusal
+    assert not negated("Exports declined to 5% of GDP.")
+    assert not negated("Sales declined to their lowest level since 2010.")
+
+
+def test_half_as_a_share() -> None:
+    assert figures("crime had fallen by half last year") == "crime had fallen by 50% last year"
+    assert figures("half of all Americans") == "50% of all Americans"
+    assert figures("in the second half of the year") == "in the second half of the year"
+    assert not numbers_conflict("Crime fell by half.", "Crime fell 50 percent.")
