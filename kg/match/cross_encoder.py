@@ -21,7 +21,6 @@ import csv
 import json
 import threading
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -110,19 +109,18 @@ class CrossEncoder:
 
 
 _lock = threading.Lock()
-
-
-@cache
-def _shared(encoder_id: int) -> CrossEncoder:
-    return CrossEncoder(get_encoder())
+_loaded: dict[int, CrossEncoder] = {}
 
 
 def get_cross_encoder(encoder: Encoder | None = None) -> CrossEncoder:
-    """The process-wide cross-encoder, on the shared encoder's weights (1.5 MB of its own)."""
-    if encoder is not None and encoder is not get_encoder():
-        return CrossEncoder(encoder)
+    """The cross-encoder on ``encoder``'s weights (the process-wide encoder's by default),
+    loaded once per encoder: 1.3 MB of its own."""
+    encoder = encoder or get_encoder()
     with _lock:
-        return _shared(0)
+        found = _loaded.get(id(encoder))
+        if found is None or found.encoder is not encoder:
+            found = _loaded[id(encoder)] = CrossEncoder(encoder)
+        return found
 
 
 def held_out_scores() -> dict[tuple[str, str], float]:

@@ -75,6 +75,7 @@ def test_every_training_pair_has_a_held_out_score() -> None:
     assert {(p.source, p.id) for p in pairs} == set(scores)
 
 
-def test_an_encoder_of_its_own_gets_a_cross_encoder_of_its_own() -> None:
+def test_one_cross_encoder_per_encoder() -> None:
     shared = get_cross_encoder()
     assert get_cross_encoder(get_encoder()) is shared
+    assert shared.encoder is get_encoder()
