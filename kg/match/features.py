@@ -58,7 +58,7 @@ NAMES: tuple[str, ...] = (
     "lone_scope",  # a scope word ("rural", "northern", "all") left on one side only
     "negated_matched",  # a negation on one side only, and what it negates said on the other
     "whole_part",  # "all"/"every" on one side, "some"/"several" on the other
-    "time_shift",  # "now"/"already" on one side, a year (or "will") the other lacks on the other
+    "time_shift",  # "now" on one side, a year it does not name (or "will") on the other
     "interleaved_left",  # unmatched words right before matched ones: rewording within a phrase
 )
 
@@ -79,9 +79,9 @@ _PART = re.compile(
 # "Spain's unemployment is now higher than Greece's" is not "... was higher in 2013", and
 # "Poland's army is already the largest" is not "will be the largest by 2035".
 _PRESENT = re.compile(
-    r"\b(?:now|already|currently|today|nowadays|at\s+present|these\s+days)\b", re.I
+    r"\b(?:now|already|currently|today|nowadays|at\s+present|these\s+days)\b", re.IGNORECASE
 )
-_FUTURE = re.compile(r"\b(?:will|would|is\s+set\s+to|are\s+set\s+to|by\s+20\d\d)\b", re.I)
+_FUTURE = re.compile(r"\b(?:will|would|is\s+set\s+to|are\s+set\s+to|by\s+20\d\d)\b", re.IGNORECASE)
 
 
 def _time_shift(a: str, b: str) -> bool:

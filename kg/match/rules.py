@@ -371,7 +371,7 @@ _AXES: dict[str, tuple[str, str]] = {
     "level": ("above", "below"),
     # what a rule lets people do: "lets refugees bring their families" / "bars refugees from"
     "permission": (
-        "legal legalise legalize allow let permit authorise authorize",
+        "legal legalise legalize allow let permit permitted permitting authorise authorize",
         "illegal ban bar prohibit forbid forbade forbidden outlaw",
     ),
     "sequence": ("after since", "before until"),
@@ -380,10 +380,11 @@ _AXES: dict[str, tuple[str, str]] = {
         "slow ease decelerate slower",
     ),
     "verdict": (
-        "approve pass adopt accept back",
+        "approve passed adopt accept backed",
         "reject fail veto block",
     ),
-    "access": ("open reopen", "close shut"),
+    # not "open"/"close" themselves: "close to half" is no closing
+    "access": ("opened reopen", "closed shut"),
     "balance": ("surplus", "deficit"),
     "share": ("majority", "minority"),
     "cost": ("cheaper", "dearer pricier costlier"),

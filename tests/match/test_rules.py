@@ -234,3 +234,10 @@ def test_half_as_a_share() -> None:
     assert figures("half of all Americans") == "50% of all Americans"
     assert figures("in the second half of the year") == "in the second half of the year"
     assert not numbers_conflict("Crime fell by half.", "Crime fell 50 percent.")
+
+
+def test_common_words_stay_off_the_axes() -> None:
+    # "close to half" is no closing, "came back" no vote in favour
+    assert not antonym_conflict("close to half of the plants were shut", "half of the plants shut")
+    assert not antonym_conflict("Voters came back to the party.", "Voters rejected the party.")
+    assert antonym_conflict("The state permitted fracking.", "The state banned fracking.")
