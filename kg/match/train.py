@@ -45,7 +45,7 @@ def cosines(pairs: Sequence[Pair], encoder: Encoder) -> F64:
     return out
 
 
-def cross_logits(pairs: Sequence[Pair], encoder: Encoder) -> F64:
+def training_logits(pairs: Sequence[Pair], encoder: Encoder) -> F64:
     """Each pair's cross-encoder logit: for an annotated training pair the one from the model
     trained without its set (kg.match.cross_encoder.HELD_OUT_FILE), so that the pairwise
     model learns how far to trust the logit on pairs the cross-encoder has not seen; for any
@@ -64,7 +64,7 @@ def cross_logits(pairs: Sequence[Pair], encoder: Encoder) -> F64:
 def feature_matrix(pairs: Sequence[Pair], encoder: Encoder) -> tuple[F64, F64, F64]:
     """Features, labels (1.0 same) and cosines of the pairs."""
     cos = cosines(pairs, encoder)
-    cross = cross_logits(pairs, encoder)
+    cross = training_logits(pairs, encoder)
     vectors = WordVectors(encoder)
     # one batched encoding of every word beats hundreds of small ones
     vectors.get(
