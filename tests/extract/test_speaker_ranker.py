@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import srsly
 
 from kg.extract import Extractor
 from kg.extract.actors import person_label
@@ -86,15 +87,30 @@ def test_the_model_s_overrides_on_training_sets_are_mostly_right(extractor: Extr
     assert right >= 5 and right >= 4 * wrong
 
 
-def test_training_gives_the_shipped_weights_again(tmp_path: Path) -> None:
-    out = tmp_path / WEIGHTS
-    subprocess.run(
-        [sys.executable, "-m", "kg.extract.train", "-o", str(out)],
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-    )
-    assert out.read_bytes() == (REPO / "kg" / "extract" / WEIGHTS).read_bytes()
+def test_training_gives_the_same_weights_again(tmp_path: Path) -> None:
+    """Two trainings give the same file byte for byte, and one like the shipped file.
+
+    Byte for byte against the shipped file holds only where it was trained: on 2026-12-08
+    the same command at the same commit gave other weights on a new machine (AMD EPYC, a
+    fresh install; numpy picks its SIMD kernels by CPU, and disabling AVX2 alone changed the
+    weights again), while the shipped weights still gave the documented extraction figures
+    there. So what is tested everywhere is that training is deterministic."""
+    runs = [tmp_path / f"{n}-{WEIGHTS}" for n in (1, 2)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kg.extract.train", "-o", str(out)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for out in runs
+    ]
+    assert [p.wait() for p in procs] == [0, 0]
+    assert runs[0].read_bytes() == runs[1].read_bytes()
+    fresh = srsly.msgpack_loads(runs[0].read_bytes())
+    shipped = srsly.msgpack_loads((REPO / "kg" / "extract" / WEIGHTS).read_bytes())
+    assert fresh["features"] == shipped["features"]
+    assert len(fresh["model"]) == len(shipped["model"])
 
 
 def test_weights_for_other_features_are_refused(tmp_path: Path) -> None:
