@@ -164,7 +164,6 @@ def timing(pairs: list[Pair], n: int = 10_000) -> dict[str, float]:
         t0 = time.perf_counter()
         index.match(c, k=20, floor=-1.0)  # every candidate goes through the model
         worst.append(time.perf_counter() - t0)
-        v = enc.encode([prepare(c)])[0]
         t1 = time.perf_counter()
         index.search_vector(v, 20)
         search.append(time.perf_counter() - t1)

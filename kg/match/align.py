@@ -306,7 +306,6 @@ def _common(word: str) -> bool:
         or word in SCOPE
         or word in DIRECTION
         or word in _NUMBER_WORDS
-        or word in POLES
         or (len(word) > 5 and word.endswith(("ing", "ly", "ed")))
     )
 

@@ -109,10 +109,11 @@ def _negated_matched(a: str, b: str, al: Alignment) -> bool:
     """One side negates a word that the other side says too (or a close one): "does not
     *allow* voters" against "*lets* citizens". A negation whose words have no counterpart
     ("did not *vote*" against "stayed home") is more often the same claim told negatively."""
-    if negated(a) == negated(b):
+    in_a = negated(a)
+    if in_a == negated(b):
         return False
-    words, other, sim = (al.a, al.b, al.sim) if negated(a) else (al.b, al.a, al.sim.T)
-    keys = {stem(w) for w in negated_words(a if negated(a) else b)}
+    words, other, sim = (al.a, al.b, al.sim) if in_a else (al.b, al.a, al.sim.T)
+    keys = {stem(w) for w in negated_words(a if in_a else b)}
     rows = [i for i, w in enumerate(words) if w.key in keys]
     return bool(rows) and bool(other) and float(sim[rows].max()) >= WORD_MATCH
 

@@ -277,15 +277,13 @@ def numbers_conflict(a: str, b: str) -> bool:
     year. One side stating an extra figure (a date, a source) is no contradiction, nor a
     change that the other side's "from X to Y" implies."""
     na, nb = numbers(a), numbers(b)
-    (pa, xa), (pb, xb) = derived(a), derived(b)
-    if (
-        na
-        and nb
-        and not (na <= nb or nb <= na)
-        and not (_covered(na, nb, pb) or _covered(nb, na, pa))
-    ):
-        return True
     ma, mb = multiples(a), multiples(b)
+    disagree = bool(na) and bool(nb) and not (na <= nb or nb <= na)
+    if not disagree and not (ma or mb):
+        return False  # the common case: nothing to work out
+    (pa, xa), (pb, xb) = derived(a), derived(b)
+    if disagree and not (_covered(na, nb, pb) or _covered(nb, na, pa)):
+        return True
     if ma and mb:
         return not ma & mb
     # "doubled" against "from 8 to 16 percent" agrees; against "from 8 to 24" it does not

