@@ -11,15 +11,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data" / "match"
-#: The development set (132 pairs) and the sets written blind afterwards (131 and 130 x 3;
-#: pairs-fresh2, -fresh3 and -fresh4 were each the sealed set a model was scored on once,
-#: then joined the training data).
+#: The development set (132 pairs), the sets written blind afterwards (131 and 130 x 6;
+#: pairs-fresh2 to -fresh6 were each a sealed set a model was scored on once, then joined
+#: the training data) and four sets written blind as training data (485 pairs).
 SETS: tuple[Path, ...] = (
     DATA / "pairs.tsv",
     DATA / "pairs-fresh.tsv",
     DATA / "pairs-fresh2.tsv",
     DATA / "pairs-fresh3.tsv",
     DATA / "pairs-fresh4.tsv",
+    DATA / "pairs-fresh5.tsv",
+    DATA / "pairs-fresh6.tsv",
+    DATA / "pairs-train-r.tsv",
+    DATA / "pairs-train-s.tsv",
+    DATA / "pairs-train-t.tsv",
+    DATA / "pairs-train-u.tsv",
 )
 
 

@@ -59,8 +59,8 @@ __all__ = [
 ]
 
 METHOD = (
-    f"{MODEL_NAME} cosine + cross-encoder (kg/match/cross_encoder.npz)"
-    " + pairwise logistic model (kg/match/pair_model.json)/4"
+    f"{MODEL_NAME} cosine + cross-encoders (kg/match/cross_encoders/)"
+    " + pairwise logistic model (kg/match/pair_model.json)/5"
 )
 #: The probability at which a pair is judged the same claim, and the cosine below which a
 #: candidate is not read at all; both chosen by ``python -m kg.match.train`` (the best F0.5

@@ -40,7 +40,7 @@ def load_eval() -> ModuleType:
 
 def test_pairs_files_are_balanced_enough() -> None:
     pairs = training_pairs()
-    assert len(pairs) == 653
+    assert len(pairs) == 1398
     assert 0.4 <= sum(p.same for p in pairs) / len(pairs) <= 0.6
     assert len({p.id for p in pairs}) == len(pairs)
 
