@@ -15,9 +15,10 @@ What ships is an ensemble: a few models, each trained without one group of the a
 sets (``MODELS_DIR``), and a pair's logit is their mean. Its logit is one feature of the pairwise
 model (kg.match.features), which is trained on the logit each annotated pair got from the
 member that never saw the pair's set (``HELD_OUT_FILE``). A pair met in use is new to every
-member, so the mean is a logit of the kind the pairwise model learnt from. A single model
-trained on every set was not: on 260 new pairs its logits ran 1.2 to 1.7 higher than held-out
-logits had, and the pairwise model's threshold let too much through (session 11).
+member, so the mean is a logit of the kind the pairwise model learnt from, and the members
+are trained for the held-out logits anyway. (A single model trained on every set scored 260
+new pairs no worse, 0.786 / 0.931 against the mean's 0.784 / 0.923, at a quarter of the cost
+per candidate, but needs a training of its own; docs/benchmarks.md, /5.)
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Fine-tune the cross-encoders (kg.match.cross_encoder) on the annotated pairs.
 
     pip install -e '.[train]'                # torch, at training time only
-    python -m kg.match.train_cross_encoder   # one model per annotated set left out ->
-                                             # kg/match/cross_encoders/*.npz and the held-out
-                                             # scores the pairwise model trains on
+    python -m kg.match.train_cross_encoder   # one model per group of annotated sets left
+                                             # out -> kg/match/cross_encoders/*.npz and the
+                                             # held-out scores the pairwise model trains on
 
 The base is all-MiniLM-L6-v2 as the sentence encoder ships it. Its weights stay frozen; what
 is trained is a low-rank update (LoRA, rank ``RANK``) of every linear layer, the layer norms,
